@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The machine description: a YAML file (libyaml) -> one plain struct. Knows
+ * device names and port keys only through the device list; no KVM.
+ */
+#ifndef VMM_CONFIG_MACHINE_H
+#define VMM_CONFIG_MACHINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../src/devices/dev.h"
+#include "../src/err.h"
+
+enum entry_mode { ENTRY_REAL, ENTRY_PROTECTED, ENTRY_LONG };
+
+/* A place in the machine file, counted from 1 (libyaml counts from 0). */
+struct cfg_mark {
+	unsigned line;
+	unsigned column;
+};
+
+struct machine_dev {
+	const struct dev_desc *desc;
+	uint16_t port[DEV_MAX_PORTS]; /* port[i] binds desc->ports[i] */
+	struct cfg_mark mark;         /* the device's key under devices: */
+};
+
+#define MACHINE_MAX_DEVS  16
+#define MACHINE_NAME_MAX  256
+
+struct machine {
+	char file[MACHINE_NAME_MAX]; /* the name messages start with */
+	uint64_t mem_bytes;
+	struct cfg_mark mem_mark;
+	enum entry_mode entry;
+	struct cfg_mark entry_mark;
+	uint64_t load_address;
+	struct cfg_mark load_mark;
+	struct machine_dev dev[MACHINE_MAX_DEVS];
+	unsigned ndevs;
+};
+
+/* The file name of the built-in machine in messages. */
+#define MACHINE_BUILTIN_NAME "<built-in default.yaml>"
+
+/*
+ * Parse and validate the machine description text[0, len) into m. name is
+ * used in messages ("NAME:LINE:COLUMN: message"). Keys left out take their
+ * documented defaults (docs/machine-format.md); devices left out do not
+ * exist. Returns 0, or -EINVAL with err set to one line.
+ */
+int machine_parse(const char *name, const char *text, size_t len,
+		  struct machine *m, struct vmm_err *err);
+
+/* Read path and machine_parse it; -errno with err set when unreadable. */
+int machine_load(const char *path, struct machine *m, struct vmm_err *err);
+
+/* machine_parse the built-in default (machines/default.yaml, embedded). */
+int machine_load_default(struct machine *m, struct vmm_err *err);
+
+/* "real", "protected" or "long". */
+const char *machine_entry_name(enum entry_mode mode);
+
+/* The lowest guest-physical address vmm's structures leave to the guest
+ * above them in this mode (SPEC "Guest memory map"). */
+uint64_t machine_guest_start(enum entry_mode mode);
+
+#endif

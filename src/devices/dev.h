@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The device model: how a device declares itself (struct dev_desc) and what
+ * it gets from vmm (struct dev_env). Devices are plain state machines: no
+ * KVM, no file descriptors, no globals; clock, input and output reach them
+ * through dev_env so unit tests can drive them.
+ */
+#ifndef VMM_SRC_DEVICES_DEV_H
+#define VMM_SRC_DEVICES_DEV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Handler result: 0 goes on, DEV_STOP ends the run (status in env), a
+ * negative errno reports a host failure, DEV_BAD_ACCESS a guest fault (an
+ * access the device does not accept). */
+#define DEV_STOP       1
+#define DEV_BAD_ACCESS 2
+
+/* dev_env.input result: input is closed and nothing is left to read. */
+#define DEV_INPUT_EOF (-1)
+
+struct dev_env {
+	/* Host monotonic time in nanoseconds. */
+	uint64_t (*now_ns)(void *ctx);
+	void *clock_ctx;
+	/* Move up to len queued input bytes into buf without blocking: returns
+	 * the count (0 when none is ready yet) or DEV_INPUT_EOF. */
+	long (*input)(void *ctx, uint8_t *buf, size_t len);
+	void *input_ctx;
+	/* Write all len bytes to the output; 0 or a negative errno. */
+	int (*output)(void *ctx, const void *buf, size_t len);
+	void *output_ctx;
+	/* Set by a device that returns DEV_STOP: vmm's exit status. */
+	int exit_status;
+};
+
+/* One register of a device, named by its key in the machine file. */
+struct dev_port {
+	const char *key;   /* e.g. "data_port" */
+	unsigned reg;      /* the device's own register number */
+	unsigned abi_slot; /* VMM_PORT_* slot in the boot information */
+};
+
+#define DEV_MAX_PORTS 4
+
+struct dev_desc {
+	const char *name; /* its key under devices: */
+	const struct dev_port *ports;
+	size_t nports;
+	size_t state_size;
+	/* Set up zeroed state; 0 or a negative errno. env outlives st. */
+	int (*init)(void *st, struct dev_env *env);
+	/* Guest IN of width 1, 2 or 4 bytes from reg; *val is zero-extended. */
+	int (*in)(void *st, unsigned reg, unsigned width, uint32_t *val);
+	/* Guest OUT of width 1, 2 or 4 bytes to reg. */
+	int (*out)(void *st, unsigned reg, unsigned width, uint32_t val);
+	/* Called once when the run ends, however it ends (may be NULL): flush
+	 * what the device holds; 0 or a negative errno. */
+	int (*finish)(void *st);
+};
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* The device instances of one VM and the port table that reaches them. */
+#ifndef VMM_SRC_DEVICES_DEVSET_H
+#define VMM_SRC_DEVICES_DEVSET_H
+
+#include <stdint.h>
+
+#include "../err.h"
+#include "dev.h"
+#include "iotab.h"
+
+#define DEVSET_MAX 16
+
+struct devset {
+	struct dev_env env; /* fill in before the first devset_add */
+	unsigned ndevs;
+	struct {
+		const struct dev_desc *desc;
+		void *state;
+	} dev[DEVSET_MAX];
+	struct iotab iotab;
+};
+
+/* Empty set; env zeroed (the caller fills it in). */
+void devset_init(struct devset *ds);
+
+/*
+ * Create one instance of desc (zeroed state, desc->init with &ds->env) and
+ * bind port[i] to desc->ports[i] for every i < desc->nports. Returns 0 or a
+ * negative errno with err set; on failure nothing is added.
+ */
+int devset_add(struct devset *ds, const struct dev_desc *desc,
+	       const uint16_t *port, struct vmm_err *err);
+
+/* Call every device's finish hook (console flush...) once; the first
+ * negative errno, or 0. Safe to call more than once: later calls do nothing. */
+int devset_finish(struct devset *ds);
+
+/* Fill ports[VMM_PORT_SLOTS] for the boot information from the port table:
+ * VMM_PORT_ABSENT where no device is bound. */
+void devset_abi_ports(const struct devset *ds, uint32_t *ports);
+
+/* Free the instances. */
+void devset_free(struct devset *ds);
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* err_set: fill a struct vmm_err. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "err.h"
+
+int err_set(struct vmm_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
