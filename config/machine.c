@@ -1,2 +1,407 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder */
+/*
+ * The machine description: YAML text (libyaml events) -> struct machine, every
+ * key, number and port checked, each error at its mark. Binding is devset's.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmm_abi.h"
+
+#include "../src/devices/devices.h"
+#include "cfg_text.h"
+#include "cfg_yaml.h"
+#include "machine.h"
+
+/* machines/default.yaml, embedded at build time (config/embed.cmake). */
+extern const char machine_default_yaml[];
+extern const size_t machine_default_yaml_len;
+
+#define PAGE_BYTES 0x1000u
+
+static const char *const entry_names[] = {
+	[ENTRY_REAL] = "real",
+	[ENTRY_PROTECTED] = "protected",
+	[ENTRY_LONG] = "long",
+};
+
+enum { KEY_MEMORY, KEY_ENTRY, KEY_LOAD_ADDRESS, KEY_DEVICES, KEY_COUNT };
+
+static const char *const top_keys[KEY_COUNT] = {
+	[KEY_MEMORY] = "memory",
+	[KEY_ENTRY] = "entry",
+	[KEY_LOAD_ADDRESS] = "load_address",
+	[KEY_DEVICES] = "devices",
+};
+
+/* A port already given to a device, to name its owner when it is taken. */
+struct cfg_port {
+	const char *dev;
+	const char *key;
+	uint16_t port;
+	struct cfg_mark mark;
+};
+
+struct cfg_parser {
+	struct cfg_reader r;
+	struct machine *m;
+	struct cfg_port bound[MACHINE_MAX_DEVS * DEV_MAX_PORTS];
+	unsigned nbound;
+};
+
+/* Read the value of key what as a number (cfg_text_number syntax). */
+static int cfg_number(struct cfg_reader *r, const char *what, uint64_t *val)
+{
+	char shown[CFG_SHOW_MAX];
+	const char *s;
+	int rc = cfg_scalar(r, what, &s);
+
+	if (rc < 0)
+		return rc;
+	rc = cfg_text_number(s, val);
+	cfg_text_show(shown, s);
+	if (rc == -ERANGE)
+		return cfg_fail(r, cfg_here(r),
+				"number '%s' for '%s' does not fit in 64 bits",
+				shown, what);
+	if (rc < 0)
+		return cfg_fail(r, cfg_here(r),
+				"bad number '%s' for '%s' (expected decimal or 0x hex, with an optional K, M or G suffix)",
+				shown, what);
+	return 0;
+}
+
+static int cfg_entry(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
+	const char *s;
+	int i, rc = cfg_scalar(r, "entry", &s);
+
+	if (rc < 0)
+		return rc;
+	p->m->entry_mark = cfg_here(r);
+	i = cfg_text_find(s, entry_names, ARRAY_LEN(entry_names));
+	if (i >= 0) {
+		p->m->entry = (enum entry_mode)i;
+		return 0;
+	}
+	cfg_text_show(shown, s);
+	cfg_text_hint(hint, s, entry_names, ARRAY_LEN(entry_names));
+	return cfg_fail(r, cfg_here(r), "unknown entry mode '%s'%s", shown,
+			hint);
+}
+
+/* Read the port for desc's key i; refuse one above 0xffff or taken. */
+static int cfg_port(struct cfg_parser *p, const struct dev_desc *desc,
+		    size_t i, uint16_t *port)
+{
+	struct cfg_reader *r = &p->r;
+	const char *key = desc->ports[i].key;
+	struct cfg_mark at;
+	uint64_t val;
+	int rc = cfg_number(r, key, &val);
+
+	if (rc < 0)
+		return rc;
+	at = cfg_here(r);
+	if (val > 0xffff)
+		return cfg_fail(r, at,
+				"port 0x%" PRIx64 " of '%s' %s is above 0xffff",
+				val, desc->name, key);
+	for (unsigned b = 0; b < p->nbound; b++) {
+		const struct cfg_port *old = &p->bound[b];
+
+		if (old->port != val)
+			continue;
+		return cfg_fail(r, at,
+				"port 0x%" PRIx64 " of '%s' %s is already used by '%s' %s (at %u:%u)",
+				val, desc->name, key, old->dev, old->key,
+				old->mark.line, old->mark.column);
+	}
+	*port = (uint16_t)val;
+	p->bound[p->nbound++] = (struct cfg_port){ desc->name, key, *port, at };
+	return 0;
+}
+
+/* One device's mapping of port keys to ports: every key, each once. */
+static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
+		      struct cfg_mark at)
+{
+	struct cfg_reader *r = &p->r;
+	struct machine_dev *d = &p->m->dev[p->m->ndevs];
+	struct cfg_mark seen[DEV_MAX_PORTS] = { { 0, 0 } };
+	const char *keys[DEV_MAX_PORTS], *key;
+	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
+	size_t n = desc->nports < DEV_MAX_PORTS ? desc->nports : DEV_MAX_PORTS;
+	int i, rc = 0, is_map = cfg_mapping(r, desc->name);
+
+	assert(desc->nports <= DEV_MAX_PORTS);
+	if (is_map < 0)
+		return is_map;
+	for (size_t k = 0; k < n; k++)
+		keys[k] = desc->ports[k].key;
+	while (is_map && (rc = cfg_key(r, &key)) > 0) {
+		i = cfg_text_find(key, keys, n);
+		if (i < 0) {
+			cfg_text_show(shown, key);
+			cfg_text_hint(hint, key, keys, n);
+			return cfg_fail(r, cfg_here(r),
+					"device '%s' has no port key '%s'%s",
+					desc->name, shown, hint);
+		}
+		if (seen[i].line)
+			return cfg_fail(r, cfg_here(r),
+					"duplicate key '%s' (first at %u:%u)",
+					keys[i], seen[i].line, seen[i].column);
+		seen[i] = cfg_here(r);
+		rc = cfg_port(p, desc, (size_t)i, &d->port[i]);
+		if (rc < 0)
+			return rc;
+	}
+	if (rc < 0)
+		return rc;
+	for (size_t k = 0; k < n; k++)
+		if (!seen[k].line)
+			return cfg_fail(r, at, "device '%s' is missing '%s'",
+					desc->name, keys[k]);
+	d->desc = desc;
+	d->mark = at;
+	p->m->ndevs++;
+	return 0;
+}
+
+/* devices: a mapping of names from the device list. Each device at most
+ * once, so ndevs stays within MACHINE_MAX_DEVS. */
+static int cfg_devices(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	const char *names[MACHINE_MAX_DEVS], *key;
+	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
+	size_t n = 0;
+	int i, rc = 0, is_map = cfg_mapping(r, "devices");
+
+	if (is_map < 0)
+		return is_map;
+	for (n = 0; n < ARRAY_LEN(names) && devices_all[n]; n++)
+		names[n] = devices_all[n]->name;
+	while (is_map && (rc = cfg_key(r, &key)) > 0) {
+		i = cfg_text_find(key, names, n);
+		if (i < 0) {
+			cfg_text_show(shown, key);
+			cfg_text_hint(hint, key, names, n);
+			return cfg_fail(r, cfg_here(r), "unknown device '%s'%s",
+					shown, hint);
+		}
+		for (unsigned k = 0; k < p->m->ndevs; k++) {
+			const struct machine_dev *old = &p->m->dev[k];
+
+			if (old->desc != devices_all[i])
+				continue;
+			return cfg_fail(r, cfg_here(r),
+					"device '%s' is listed twice (first at %u:%u)",
+					names[i], old->mark.line,
+					old->mark.column);
+		}
+		rc = cfg_device(p, devices_all[i], cfg_here(r));
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* The value of top-level key i. */
+static int cfg_value(struct cfg_parser *p, int i)
+{
+	struct machine *m = p->m;
+	int rc;
+
+	switch (i) {
+	case KEY_MEMORY:
+		rc = cfg_number(&p->r, "memory", &m->mem_bytes);
+		m->mem_mark = cfg_here(&p->r);
+		return rc;
+	case KEY_ENTRY:
+		return cfg_entry(p);
+	case KEY_LOAD_ADDRESS:
+		rc = cfg_number(&p->r, "load_address", &m->load_address);
+		m->load_mark = cfg_here(&p->r);
+		return rc;
+	default:
+		return cfg_devices(p);
+	}
+}
+
+/* The top-level mapping, from its first key to its end. */
+static int cfg_top(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	struct cfg_mark seen[KEY_COUNT] = { { 0, 0 } };
+	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
+	const char *key;
+	int i, rc;
+
+	while ((rc = cfg_key(r, &key)) > 0) {
+		i = cfg_text_find(key, top_keys, KEY_COUNT);
+		if (i < 0) {
+			cfg_text_show(shown, key);
+			cfg_text_hint(hint, key, top_keys, KEY_COUNT);
+			return cfg_fail(r, cfg_here(r), "unknown key '%s'%s",
+					shown, hint);
+		}
+		if (seen[i].line)
+			return cfg_fail(r, cfg_here(r),
+					"duplicate key '%s' (first at %u:%u)",
+					top_keys[i], seen[i].line,
+					seen[i].column);
+		seen[i] = cfg_here(r);
+		rc = cfg_value(p, i);
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* Memory must be whole pages, hold vmm's own structures for the entry mode
+ * (SPEC "Guest memory map") and fit the identity mapping (docs/abi.md). */
+static int cfg_check_memory(struct cfg_parser *p)
+{
+	const struct machine *m = p->m;
+	uint64_t bytes = m->mem_bytes;
+	uint64_t min = machine_guest_start(m->entry);
+
+	min = (min + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES;
+	if (bytes == 0)
+		return cfg_fail(&p->r, m->mem_mark, "memory must not be 0");
+	if (bytes % PAGE_BYTES)
+		return cfg_fail(&p->r, m->mem_mark,
+				"memory 0x%" PRIx64 " is not a multiple of 4 KiB (0x1000)",
+				bytes);
+	if (bytes < min)
+		return cfg_fail(&p->r, m->mem_mark,
+				"memory 0x%" PRIx64 " is too small for entry mode '%s' (at least 0x%" PRIx64 ")",
+				bytes, machine_entry_name(m->entry), min);
+	if (bytes > VMM_MAP_LIMIT_1G)
+		return cfg_fail(&p->r, m->mem_mark,
+				"memory 0x%" PRIx64 " is above 0x%llx (512 GiB), the most vmm can map",
+				bytes, VMM_MAP_LIMIT_1G);
+	return 0;
+}
+
+/* The stream: exactly one document, whose top level is a mapping. */
+static int cfg_stream(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	int rc = cfg_next(r); /* stream start */
+
+	if (rc == 0)
+		rc = cfg_next(r);
+	if (rc == 0 && r->ev.type != YAML_STREAM_END_EVENT)
+		rc = cfg_next(r); /* from document start to its top node */
+	if (rc < 0)
+		return rc;
+	if (r->ev.type == YAML_STREAM_END_EVENT || cfg_is_null(r))
+		return cfg_fail(r, cfg_here(r),
+				"the machine description is empty");
+	if (r->ev.type != YAML_MAPPING_START_EVENT)
+		return cfg_fail(r, cfg_here(r),
+				"the top level must be a mapping, found %s",
+				cfg_kind(r));
+	p->m->mem_mark = p->m->entry_mark = p->m->load_mark = cfg_here(r);
+	rc = cfg_top(p);
+	if (rc == 0)
+		rc = cfg_next(r); /* document end */
+	if (rc == 0)
+		rc = cfg_next(r);
+	if (rc < 0)
+		return rc;
+	if (r->ev.type != YAML_STREAM_END_EVENT)
+		return cfg_fail(r, cfg_here(r), "only one document is allowed");
+	return cfg_check_memory(p);
+}
+
+int machine_parse(const char *name, const char *text, size_t len,
+		  struct machine *m, struct vmm_err *err)
+{
+	struct machine tmp = {
+		.mem_bytes = MACHINE_DEFAULT_MEM_BYTES,
+		.entry = MACHINE_DEFAULT_ENTRY,
+		.load_address = MACHINE_DEFAULT_LOAD_ADDRESS,
+	};
+	struct cfg_parser p = { .m = &tmp };
+	size_t n;
+	int rc;
+
+	if (len > MACHINE_TEXT_MAX)
+		return err_set(err, -EINVAL, "%s: larger than 0x%x bytes", name,
+			       MACHINE_TEXT_MAX);
+	rc = cfg_open(&p.r, name, text, len, err);
+	if (rc < 0)
+		return rc;
+	rc = cfg_stream(&p);
+	cfg_close(&p.r);
+	if (rc < 0)
+		return rc;
+	n = strnlen(name, sizeof(tmp.file) - 1);
+	memcpy(tmp.file, name, n);
+	tmp.file[n] = '\0';
+	*m = tmp;
+	return 0;
+}
+
+int machine_load(const char *path, struct machine *m, struct vmm_err *err)
+{
+	char *buf = malloc(MACHINE_TEXT_MAX + 1);
+	size_t len = 0;
+	int fd, rc = 0;
+
+	if (!buf)
+		return err_set(err, -ENOMEM, "%s: out of memory", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		rc = -errno;
+	/* One byte past the limit is enough for machine_parse to refuse it. */
+	while (fd >= 0 && len <= MACHINE_TEXT_MAX) {
+		ssize_t got = read(fd, buf + len, MACHINE_TEXT_MAX + 1 - len);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			rc = got < 0 ? -errno : 0;
+			break;
+		}
+		len += (size_t)got;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		err_set(err, rc, "%s: cannot read: %s", path, strerror(-rc));
+	else
+		rc = machine_parse(path, buf, len, m, err);
+	free(buf);
+	return rc;
+}
+
+int machine_load_default(struct machine *m, struct vmm_err *err)
+{
+	return machine_parse(MACHINE_BUILTIN_NAME, machine_default_yaml,
+			     machine_default_yaml_len, m, err);
+}
+
+const char *machine_entry_name(enum entry_mode mode)
+{
+	if ((unsigned)mode < ARRAY_LEN(entry_names))
+		return entry_names[mode];
+	return "unknown";
+}
+
+uint64_t machine_guest_start(enum entry_mode mode)
+{
+	return mode == ENTRY_LONG ? VMM_GUEST_START_LONG : VMM_GUEST_START_LOW;
+}

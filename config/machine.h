@@ -29,6 +29,16 @@ struct machine_dev {
 #define MACHINE_MAX_DEVS  16
 #define MACHINE_NAME_MAX  256
 
+/* Keys left out of the machine file (docs/machine-format.md). */
+#define MACHINE_DEFAULT_MEM_BYTES    (16ull << 20)
+#define MACHINE_DEFAULT_ENTRY        ENTRY_LONG
+#define MACHINE_DEFAULT_LOAD_ADDRESS 0x100000ull
+
+/* The largest machine file machine_parse and machine_load accept. */
+#define MACHINE_TEXT_MAX (1u << 20)
+
+/* Each *_mark is where that key's value is; a key left out takes its default
+ * and the mark of the top-level mapping. */
 struct machine {
 	char file[MACHINE_NAME_MAX]; /* the name messages start with */
 	uint64_t mem_bytes;
@@ -48,7 +58,8 @@ struct machine {
  * Parse and validate the machine description text[0, len) into m. name is
  * used in messages ("NAME:LINE:COLUMN: message"). Keys left out take their
  * documented defaults (docs/machine-format.md); devices left out do not
- * exist. Returns 0, or -EINVAL with err set to one line.
+ * exist. Returns 0, or a negative errno (-EINVAL, or -ENOMEM from libyaml)
+ * with err set to one line; m is written only on success.
  */
 int machine_parse(const char *name, const char *text, size_t len,
 		  struct machine *m, struct vmm_err *err);

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* Numbers and names of a machine file, and near-miss hints for typos. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/checked.h"
+#include "cfg_text.h"
+
+#define CFG_NAME_MAX 32 /* longer names get no "did you mean" */
+
+int cfg_text_number(const char *s, uint64_t *val)
+{
+	static const char suffixes[] = "KMG";
+	bool is_hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = is_hex ? s + 2 : s;
+	size_t len = strlen(s);
+	uint64_t scale = 1;
+	char *end;
+
+	if (len && strchr(suffixes, s[len - 1])) {
+		scale = 1ull << (10 * (strchr(suffixes, s[len - 1]) - suffixes + 1));
+		len--;
+	}
+	/* strtoull itself would take a sign, spaces, or a second "0x". */
+	if (is_hex ? !isxdigit((unsigned char)*digits) :
+		     !isdigit((unsigned char)*digits))
+		return -EINVAL;
+	errno = 0;
+	*val = strtoull(s, &end, is_hex ? 16 : 10);
+	if (end != s + len)
+		return -EINVAL;
+	if (errno == ERANGE || !mul_ok(*val, scale, val))
+		return -ERANGE;
+	return 0;
+}
+
+int cfg_text_find(const char *s, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+void cfg_text_show(char *buf, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < CFG_SHOW_MAX - 4; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	if (s[i]) {
+		/* Do not leave half a UTF-8 character before the dots. */
+		while (i && ((unsigned char)buf[i - 1] & 0xc0) == 0x80)
+			i--;
+		if (i && (unsigned char)buf[i - 1] >= 0xc0)
+			i--;
+		memcpy(buf + i, "...", 3);
+		i += 3;
+	}
+	buf[i] = '\0';
+}
+
+/* Edits (insert, delete, change, swap two neighbours) from a to b. */
+static unsigned cfg_distance(const char *a, const char *b)
+{
+	unsigned d[CFG_NAME_MAX + 1][CFG_NAME_MAX + 1];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > CFG_NAME_MAX || lb > CFG_NAME_MAX)
+		return UINT_MAX;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+void cfg_text_hint(char *buf, const char *s, const char *const *names,
+		   size_t n)
+{
+	unsigned best = UINT_MAX;
+	size_t at = 0, len;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = cfg_distance(s, names[i]);
+
+		if (d < best) {
+			best = d;
+			at = i;
+		}
+	}
+	/* One slip in a short name, two in a longer one. */
+	if (n && best <= (strlen(names[at]) <= 4 ? 1u : 2u)) {
+		snprintf(buf, CFG_HINT_MAX, " (did you mean '%s'?)", names[at]);
+		return;
+	}
+	len = (size_t)snprintf(buf, CFG_HINT_MAX, " (expected");
+	for (size_t i = 0; i < n && len < CFG_HINT_MAX; i++)
+		len += (size_t)snprintf(buf + len, CFG_HINT_MAX - len, "%s'%s'",
+					i == 0 ? " " : i + 1 == n ? " or " : ", ",
+					names[i]);
+	if (len < CFG_HINT_MAX)
+		snprintf(buf + len, CFG_HINT_MAX - len, ")");
+}
