@@ -1,1 +1,121 @@
 /* SPDX-License-Identifier: MIT */
+/* Host clock, output sink and the standard-input reader thread. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "devices/dev.h"
+#include "host_io.h"
+
+/* A full ring waits for the guest this long before looking again: input
+ * stays in the pipe or terminal meanwhile, so memory stays bounded. */
+#define HOST_INPUT_FULL_WAIT_NS 1000000L
+
+uint64_t host_now_ns(void *ctx)
+{
+	struct timespec ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+int host_write_all(void *ctx, const void *buf, size_t len)
+{
+	int fd = *(const int *)ctx;
+	const uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void *host_input_thread(void *arg)
+{
+	struct host_input *in = arg;
+	const struct timespec full_wait = { 0, HOST_INPUT_FULL_WAIT_NS };
+
+	for (;;) {
+		uint64_t head = atomic_load_explicit(&in->head,
+						     memory_order_relaxed);
+		uint64_t tail = atomic_load_explicit(&in->tail,
+						     memory_order_acquire);
+		size_t at = head % HOST_INPUT_RING;
+		size_t room = HOST_INPUT_RING - (size_t)(head - tail);
+		ssize_t n;
+
+		if (room == 0) {
+			nanosleep(&full_wait, NULL);
+			continue;
+		}
+		if (room > HOST_INPUT_RING - at)
+			room = HOST_INPUT_RING - at;
+		n = read(in->fd, in->ring + at, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		atomic_store_explicit(&in->head, head + (uint64_t)n,
+				      memory_order_release);
+	}
+	atomic_store_explicit(&in->is_closed, 1, memory_order_release);
+	return NULL;
+}
+
+void host_input_init(struct host_input *in, int fd)
+{
+	in->fd = fd;
+	in->is_started = 0;
+	atomic_init(&in->head, 0);
+	atomic_init(&in->tail, 0);
+	atomic_init(&in->is_closed, 0);
+}
+
+/* The thread takes no signals: SIGINT, SIGTERM and the timeout must reach
+ * the vCPU thread to interrupt KVM_RUN. */
+static void host_input_start(struct host_input *in)
+{
+	sigset_t all, old;
+
+	in->is_started = 1;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (pthread_create(&in->thread, NULL, host_input_thread, in) == 0)
+		pthread_detach(in->thread);
+	else
+		atomic_store(&in->is_closed, 1);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+long host_input_read(void *ctx, uint8_t *buf, size_t len)
+{
+	struct host_input *in = ctx;
+	int is_closed;
+	uint64_t head, tail;
+	size_t n = 0;
+
+	if (!in->is_started)
+		host_input_start(in);
+	/* Read is_closed before head: bytes stored before the close are seen. */
+	is_closed = atomic_load_explicit(&in->is_closed, memory_order_acquire);
+	head = atomic_load_explicit(&in->head, memory_order_acquire);
+	tail = atomic_load_explicit(&in->tail, memory_order_relaxed);
+	while (n < len && tail + n < head) {
+		buf[n] = in->ring[(tail + n) % HOST_INPUT_RING];
+		n++;
+	}
+	atomic_store_explicit(&in->tail, tail + n, memory_order_release);
+	if (n == 0 && is_closed)
+		return DEV_INPUT_EOF;
+	return (long)n;
+}

@@ -1,2 +1,174 @@
 /* SPDX-License-Identifier: MIT */
-int main(void) { return 0; }
+/* vmm: the steps of a run in order, and the outcome as an exit status. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../config/machine.h"
+#include "../loader/loader.h"
+#include "bootinfo.h"
+#include "cli.h"
+#include "devices/devset.h"
+#include "fault.h"
+#include "host_io.h"
+#include "run.h"
+#include "signals.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vm.h"
+
+/* Large, and one of each per process: kept out of the stack. */
+static struct machine machine;
+static struct image image;
+static struct devset devset;
+static struct host_input input;
+static struct vmm_bootinfo bootinfo;
+static int stdout_fd = STDOUT_FILENO;
+
+/* Everything that can be refused before the VM exists: status 2. */
+static int prepare(const struct cli_opts *o, struct vmm_err *err)
+{
+	int rc;
+
+	if (o->machine_path)
+		rc = machine_load(o->machine_path, &machine, err);
+	else
+		rc = machine_load_default(&machine, err);
+	if (rc == 0)
+		rc = load_open(o->guest, o->format, &image, err);
+	if (rc == 0)
+		rc = load_check(&image, &machine, err);
+	if (rc == 0)
+		rc = bootinfo_build(&bootinfo, machine.mem_bytes, o->guest_argc,
+				    o->guest_argv, err);
+	return rc;
+}
+
+static int add_devices(struct vmm_err *err)
+{
+	int rc = 0;
+
+	devset_init(&devset);
+	host_input_init(&input, STDIN_FILENO);
+	devset.env.now_ns = host_now_ns;
+	devset.env.input = host_input_read;
+	devset.env.input_ctx = &input;
+	devset.env.output = host_write_all;
+	devset.env.output_ctx = &stdout_fd;
+	for (unsigned i = 0; i < machine.ndevs && rc == 0; i++)
+		rc = devset_add(&devset, machine.dev[i].desc,
+				machine.dev[i].port, err);
+	return rc;
+}
+
+/* Build the VM and put the guest in it. Returns an exit status, or -1 to
+ * go on and run. */
+static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
+{
+	int rc = vm_create(vm, machine.mem_bytes, err);
+
+	if (rc < 0) {
+		fprintf(stderr, "vmm: %s\n", err->msg);
+		return VMM_EXIT_HOST;
+	}
+	rc = vcpu_setup(vm, machine.entry, image.entry, VMM_BOOTINFO_GPA, err);
+	if (rc == -E2BIG) {
+		fprintf(stderr, "%s:%u:%u: %s\n", machine.file,
+			machine.mem_mark.line, machine.mem_mark.column,
+			err->msg);
+		return VMM_EXIT_USAGE;
+	}
+	if (rc == 0)
+		rc = add_devices(err);
+	if (rc < 0) {
+		fprintf(stderr, "vmm: %s\n", err->msg);
+		return VMM_EXIT_HOST;
+	}
+	devset_abi_ports(&devset, bootinfo.ports);
+	bootinfo_write(&bootinfo, &vm->mem);
+	load_copy(&image, &vm->mem);
+	rc = signals_install(vm->run);
+	if (rc == 0)
+		rc = signals_arm_timeout(o->timeout_ms);
+	if (rc < 0) {
+		fprintf(stderr, "vmm: cannot set up signals: %s\n",
+			strerror(-rc));
+		return VMM_EXIT_HOST;
+	}
+	return -1;
+}
+
+/* Flush the devices, report how the run ended, and pick the status. */
+static int finish(const struct vm *vm, const struct run_result *res,
+		  const struct cli_opts *o)
+{
+	int flush_rc = devset_finish(&devset);
+	int status = VMM_EXIT_HALT;
+
+	switch (res->end) {
+	case RUN_HLT:
+		break;
+	case RUN_EXIT_DEVICE:
+		status = res->status;
+		break;
+	case RUN_FAULT:
+		fault_report(vm, res->what, stderr);
+		return VMM_EXIT_FAULT;
+	case RUN_SIGNAL:
+		if (res->signo == SIGALRM) {
+			fprintf(stderr, "vmm: timeout: the guest ran for %" PRIu64
+					" ms\n",
+				o->timeout_ms);
+			return VMM_EXIT_TIMEOUT;
+		}
+		fprintf(stderr, "vmm: stopped by %s\n", sigabbrev_np(res->signo));
+		return VMM_EXIT_SIGNAL_BASE + res->signo;
+	case RUN_HOST_ERROR:
+		fprintf(stderr, "vmm: %s\n", res->what);
+		return VMM_EXIT_HOST;
+	}
+	if (flush_rc < 0) {
+		fprintf(stderr, "vmm: cannot write standard output: %s\n",
+			strerror(-flush_rc));
+		return VMM_EXIT_HOST;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts opts;
+	struct vmm_err err = { 0 };
+	struct run_result res;
+	struct vm vm;
+	int status;
+
+	if (cli_parse(argc, argv, &opts, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return VMM_EXIT_USAGE;
+	}
+	if (opts.is_help) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (opts.is_version) {
+		printf("vmm %s\n", VMM_VERSION);
+		return 0;
+	}
+	if (prepare(&opts, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		load_close(&image);
+		return VMM_EXIT_USAGE;
+	}
+	status = boot(&vm, &opts, &err);
+	if (status < 0) {
+		run_guest(&vm, &devset, &res);
+		status = finish(&vm, &res, &opts);
+	}
+	devset_free(&devset);
+	vm_destroy(&vm);
+	load_close(&image);
+	return status;
+}

@@ -1,1 +1,150 @@
 /* SPDX-License-Identifier: MIT */
+/* The run loop: one KVM_RUN, one port lookup and one handler per exit. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <linux/kvm.h>
+
+#include "checked.h"
+#include "run.h"
+#include "signals.h"
+
+__attribute__((format(printf, 3, 4))) static void
+run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->end = end;
+	va_start(ap, fmt);
+	vsnprintf(res->what, sizeof(res->what), fmt, ap);
+	va_end(ap);
+}
+
+static const char *run_dir(const struct kvm_run *r)
+{
+	return r->io.direction == KVM_EXIT_IO_OUT ? "OUT to" : "IN from";
+}
+
+/* Feed each element of a (possibly string) port access to its device, in
+ * order. Returns 1 when the run ends, 0 to go on. */
+static int run_io(struct vm *vm, struct devset *ds, struct run_result *res)
+{
+	struct kvm_run *r = vm->run;
+	unsigned size = r->io.size;
+	const struct iotab_entry *e = iotab_lookup(&ds->iotab, r->io.port);
+	uint8_t *data = (uint8_t *)r + r->io.data_offset;
+	int rc = 0;
+
+	if (!e) {
+		run_end_with(res, RUN_FAULT, "%s port 0x%x with no device",
+			     run_dir(r), r->io.port);
+		return 1;
+	}
+	if ((size != 1 && size != 2 && size != 4) ||
+	    !range_ok(r->io.data_offset, (uint64_t)r->io.count * size,
+		      vm->run_bytes)) {
+		run_end_with(res, RUN_FAULT,
+			     "%s port 0x%x ('%s' %s) of %u x %u bytes", run_dir(r),
+			     r->io.port, e->desc->name, e->key->key,
+			     r->io.count, size);
+		return 1;
+	}
+	for (uint32_t i = 0; i < r->io.count && rc == 0; i++, data += size) {
+		uint32_t val = 0;
+
+		if (r->io.direction == KVM_EXIT_IO_OUT) {
+			memcpy(&val, data, size);
+			rc = e->desc->out(e->state, e->reg, size, val);
+		} else {
+			rc = e->desc->in(e->state, e->reg, size, &val);
+			memcpy(data, &val, size);
+		}
+	}
+	if (rc == 0)
+		return 0;
+	if (rc == DEV_STOP) {
+		res->end = RUN_EXIT_DEVICE;
+		res->status = ds->env.exit_status;
+	} else if (rc == DEV_BAD_ACCESS) {
+		run_end_with(res, RUN_FAULT,
+			     "%s port 0x%x ('%s' %s) of %u bytes refused",
+			     run_dir(r), r->io.port, e->desc->name, e->key->key,
+			     size);
+	} else {
+		res->err = rc;
+		run_end_with(res, RUN_HOST_ERROR, "'%s': %s", e->desc->name,
+			     strerror(-rc));
+	}
+	return 1;
+}
+
+static int run_mmio(const struct kvm_run *r, struct run_result *res)
+{
+	run_end_with(res, RUN_FAULT,
+		     "%u-byte %s at guest-physical 0x%llx with no memory or device",
+		     r->mmio.len, r->mmio.is_write ? "write" : "read",
+		     (unsigned long long)r->mmio.phys_addr);
+	return 1;
+}
+
+/* Handle the exit in vm->run; 1 when the run ends. */
+static int run_exit(struct vm *vm, struct devset *ds, struct run_result *res)
+{
+	const struct kvm_run *r = vm->run;
+
+	switch (r->exit_reason) {
+	case KVM_EXIT_IO:
+		return run_io(vm, ds, res);
+	case KVM_EXIT_HLT:
+		res->end = RUN_HLT;
+		return 1;
+	case KVM_EXIT_MMIO:
+		return run_mmio(r, res);
+	case KVM_EXIT_SHUTDOWN:
+		run_end_with(res, RUN_FAULT,
+			     "triple fault (the CPU shut down)");
+		return 1;
+	case KVM_EXIT_FAIL_ENTRY:
+		run_end_with(res, RUN_FAULT,
+			     "the CPU refused to enter the guest (hardware reason 0x%llx)",
+			     (unsigned long long)r->fail_entry
+				     .hardware_entry_failure_reason);
+		return 1;
+	case KVM_EXIT_INTERNAL_ERROR:
+		run_end_with(res, RUN_FAULT,
+			     "KVM internal error (suberror %u)",
+			     r->internal.suberror);
+		return 1;
+	default:
+		run_end_with(res, RUN_FAULT, "unexpected KVM exit reason %u",
+			     r->exit_reason);
+		return 1;
+	}
+}
+
+void run_guest(struct vm *vm, struct devset *ds, struct run_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	for (;;) {
+		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+			if (errno != EINTR && errno != EAGAIN) {
+				res->err = -errno;
+				run_end_with(res, RUN_HOST_ERROR, "KVM_RUN: %s",
+					     strerror(errno));
+				return;
+			}
+			vm->run->immediate_exit = 0;
+			if (signals_pending()) {
+				res->end = RUN_SIGNAL;
+				res->signo = signals_pending();
+				return;
+			}
+			continue;
+		}
+		if (run_exit(vm, ds, res))
+			return;
+	}
+}

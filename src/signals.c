@@ -1,1 +1,65 @@
 /* SPDX-License-Identifier: MIT */
+/* Signal handlers that only set a flag and kick the vCPU out of KVM_RUN. */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/kvm.h>
+
+#include "signals.h"
+
+static struct kvm_run *volatile signals_run;
+static volatile sig_atomic_t signals_signo;
+
+static void signals_handler(int signo)
+{
+	if (!signals_signo)
+		signals_signo = signo;
+	/* KVM_RUN returns at once (EINTR) if we are not inside it yet. */
+	if (signals_run)
+		signals_run->immediate_exit = 1;
+}
+
+int signals_install(struct kvm_run *run)
+{
+	static const int ends_run[] = { SIGINT, SIGTERM, SIGALRM, SIGHUP };
+	struct sigaction sa;
+
+	signals_run = run;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) < 0)
+		return -errno;
+	sa.sa_handler = signals_handler;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(ends_run) / sizeof(ends_run[0]); i++)
+		if (sigaction(ends_run[i], &sa, NULL) < 0)
+			return -errno;
+	return 0;
+}
+
+int signals_arm_timeout(uint64_t timeout_ms)
+{
+	struct sigevent sev;
+	struct itimerspec its;
+	timer_t timer;
+
+	if (timeout_ms == 0)
+		return 0;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGALRM;
+	if (timer_create(CLOCK_MONOTONIC, &sev, &timer) < 0)
+		return -errno;
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = (time_t)(timeout_ms / 1000);
+	its.it_value.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+	if (timer_settime(timer, 0, &its, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int signals_pending(void)
+{
+	return signals_signo;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line: vmm [-c MACHINE.yaml] [options] GUEST [-- GUEST-ARGS...] */
+#ifndef VMM_SRC_CLI_H
+#define VMM_SRC_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../loader/loader.h"
+#include "err.h"
+
+struct cli_opts {
+	const char *machine_path; /* NULL: the built-in default machine */
+	enum image_format format;
+	uint64_t timeout_ms; /* 0: none */
+	const char *guest;
+	int guest_argc; /* the words after `--` */
+	char **guest_argv;
+	int is_help;
+	int is_version;
+};
+
+/*
+ * Parse argv into opts (argv is kept, not copied). Returns 0, or -EINVAL
+ * with err set to "vmm: ..." for bad usage. --help and --version set their
+ * flag and return 0 without needing a guest.
+ */
+int cli_parse(int argc, char **argv, struct cli_opts *opts,
+	      struct vmm_err *err);
+
+/* The --help text. */
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* What the devices reach on the host: the monotonic clock, standard output
+ * and standard input (read by a helper thread, so that polling the keyboard
+ * never costs a syscall on the exit path). */
+#ifndef VMM_SRC_HOST_IO_H
+#define VMM_SRC_HOST_IO_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HOST_INPUT_RING 65536 /* a power of two */
+
+struct host_input {
+	int fd;
+	int is_started;
+	pthread_t thread;
+	/* Single producer (the thread), single consumer (the vCPU thread). */
+	_Atomic uint64_t head; /* bytes produced */
+	_Atomic uint64_t tail; /* bytes consumed */
+	atomic_int is_closed;  /* the fd reached end of file or failed */
+	uint8_t ring[HOST_INPUT_RING];
+};
+
+/* dev_env.now_ns: CLOCK_MONOTONIC in nanoseconds (ctx unused). */
+uint64_t host_now_ns(void *ctx);
+
+/* dev_env.output: write all of buf to the fd *(int *)ctx, retrying short
+ * writes and EINTR; 0 or a negative errno (-EPIPE for a closed reader). */
+int host_write_all(void *ctx, const void *buf, size_t len);
+
+/* Prepare to read fd; the thread starts at the first host_input_read. */
+void host_input_init(struct host_input *in, int fd);
+
+/* dev_env.input: move up to len bytes read so far into buf; never blocks.
+ * Returns the count, or DEV_INPUT_EOF once fd is closed and drained. */
+long host_input_read(void *ctx, uint8_t *buf, size_t len);
+
+#endif

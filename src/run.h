@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The run loop: KVM_RUN, dispatch each exit, and say how the run ended. */
+#ifndef VMM_SRC_RUN_H
+#define VMM_SRC_RUN_H
+
+#include "devices/devset.h"
+#include "vm.h"
+
+enum run_end {
+	RUN_HLT,         /* the guest executed hlt */
+	RUN_EXIT_DEVICE, /* the exit device asked for status */
+	RUN_FAULT,       /* the guest did something vmm cannot serve */
+	RUN_SIGNAL,      /* SIGINT, SIGTERM, SIGHUP or the timeout (SIGALRM) */
+	RUN_HOST_ERROR,  /* KVM or a host write failed */
+};
+
+#define RUN_WHAT_MAX 256
+
+struct run_result {
+	enum run_end end;
+	int status; /* RUN_EXIT_DEVICE: the exit device's status */
+	int signo;  /* RUN_SIGNAL */
+	int err;    /* RUN_HOST_ERROR: negative errno */
+	char what[RUN_WHAT_MAX]; /* RUN_FAULT, RUN_HOST_ERROR: what happened */
+};
+
+/*
+ * Run the vCPU until the guest halts, exits, faults, a signal arrives or the
+ * host fails; fill res. The devices are not finished here (main flushes
+ * them whatever the outcome). The exit path allocates nothing.
+ */
+void run_guest(struct vm *vm, struct devset *ds, struct run_result *res);
+
+#endif
