@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Run vmm once and compare its standard output (exactly), its exit status and
+# its standard error (a grep -E pattern) with what the test expects.
+#
+#   run_guest.sh [--kvm] [--stdin-text T | --stdin FILE] [--stdout-text T]
+#                [--stdout-re RE] [--stderr-re RE] [--status N] -- VMM ARGS...
+#
+# --kvm: the run needs /dev/kvm; without it the test exits 77 (ctest SKIP).
+# Texts take printf escapes (\n). Without --stdout-text, stdout must be empty.
+set -u
+needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= out_re= expect_re= status=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kvm) needs_kvm=1 ;;
+	--stdin-text) stdin_text=$2; stdin_file=; shift ;;
+	--stdin) stdin_file=$2; shift ;;
+	--stdout-text) expect_out=$2; shift ;;
+	--stdout-re) out_re=$2; shift ;;
+	--stderr-re) expect_re=$2; shift ;;
+	--status) status=$2; shift ;;
+	--) shift; break ;;
+	*) echo "run_guest.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+if [ "$needs_kvm" = 1 ] && ! [ -r /dev/kvm ] || [ "$needs_kvm" = 1 ] && ! [ -w /dev/kvm ]; then
+	echo "SKIP: /dev/kvm is not usable here" >&2
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ -z "$stdin_file" ]; then
+	printf "$stdin_text" > "$tmp/in"
+	stdin_file=$tmp/in
+fi
+printf "$expect_out" > "$tmp/expect"
+timeout 60 "$@" < "$stdin_file" > "$tmp/out" 2> "$tmp/err"
+got=$?
+fail=0
+if [ "$got" != "$status" ]; then
+	echo "FAIL: exit status $got, expected $status" >&2
+	fail=1
+fi
+if [ -n "$out_re" ]; then
+	if ! grep -Eq -- "$out_re" "$tmp/out"; then
+		echo "FAIL: standard output does not match /$out_re/" >&2
+		fail=1
+	fi
+elif ! cmp -s "$tmp/out" "$tmp/expect"; then
+	echo "FAIL: standard output differs (expected, then got):" >&2
+	od -c "$tmp/expect" | head -20 >&2
+	od -c "$tmp/out" | head -20 >&2
+	fail=1
+fi
+if [ -n "$expect_re" ] && ! grep -Eq -- "$expect_re" "$tmp/err"; then
+	echo "FAIL: standard error does not match /$expect_re/" >&2
+	fail=1
+fi
+if [ -z "$expect_re" ] && [ -s "$tmp/err" ]; then
+	echo "FAIL: unexpected standard error" >&2
+	fail=1
+fi
+echo "--- stderr:" >&2
+cat "$tmp/err" >&2
+exit $fail
