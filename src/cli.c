@@ -10,12 +10,13 @@
 
 #define CLI_TIMEOUT_MAX_S 31536000.0 /* a year */
 
-enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_VERSION };
+enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_VERSION, OPT_NO_COALESCE };
 
 static const struct option cli_options[] = {
 	{ "machine", required_argument, NULL, 'c' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "no-coalesce", no_argument, NULL, OPT_NO_COALESCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -34,6 +35,8 @@ void cli_usage(FILE *out)
 	      "                       ELF magic decides)\n"
 	      "      --timeout SECS   end the run after SECS seconds (decimals allowed)\n"
 	      "                       with status 124\n"
+	      "      --no-coalesce    serve every console OUT with a VM exit instead of\n"
+	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "      --version        show the version and exit\n"
 	      "\n"
@@ -112,6 +115,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			break;
 		case OPT_TIMEOUT:
 			rc = cli_timeout(optarg, &o->timeout_ms, err);
+			break;
+		case OPT_NO_COALESCE:
+			o->is_coalesce_off = 1;
 			break;
 		case 'h':
 			o->is_help = 1;

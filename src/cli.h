@@ -16,6 +16,7 @@ struct cli_opts {
 	const char *guest;
 	int guest_argc; /* the words after `--` */
 	char **guest_argv;
+	int is_coalesce_off; /* --no-coalesce */
 	int is_help;
 	int is_version;
 };

@@ -10,6 +10,7 @@
 #include "../loader/loader.h"
 #include "bootinfo.h"
 #include "cli.h"
+#include "coalesce.h"
 #include "devices/devset.h"
 #include "fault.h"
 #include "host_io.h"
@@ -25,6 +26,7 @@ static struct image image;
 static struct devset devset;
 static struct host_input input;
 static struct vmm_bootinfo bootinfo;
+static struct coalesce coalesce;
 static int stdout_fd = STDOUT_FILENO;
 
 /* Everything that can be refused before the VM exists: status 2. */
@@ -89,6 +91,12 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 	devset_abi_ports(&devset, bootinfo.ports);
 	bootinfo_write(&bootinfo, &vm->mem);
 	load_copy(&image, &vm->mem);
+	rc = o->is_coalesce_off ? 0 : coalesce_start(&coalesce, vm, &devset);
+	if (rc < 0) {
+		fprintf(stderr, "vmm: cannot set up coalesced port I/O: %s\n",
+			strerror(-rc));
+		return VMM_EXIT_HOST;
+	}
 	rc = signals_install(vm->run);
 	if (rc == 0)
 		rc = signals_arm_timeout(o->timeout_ms);
@@ -164,7 +172,8 @@ int main(int argc, char **argv)
 	}
 	status = boot(&vm, &opts, &err);
 	if (status < 0) {
-		run_guest(&vm, &devset, &res);
+		run_guest(&vm, &devset, &coalesce, &res);
+		coalesce_stop(&coalesce);
 		status = finish(&vm, &res, &opts);
 	}
 	devset_free(&devset);

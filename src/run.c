@@ -28,6 +28,25 @@ static const char *run_dir(const struct kvm_run *r)
 	return r->io.direction == KVM_EXIT_IO_OUT ? "OUT to" : "IN from";
 }
 
+/* A device handler's result: 0 goes on; otherwise fill res, return 1. */
+static int run_device_result(const struct devset *ds, int rc,
+			     const char *name, struct run_result *res)
+{
+	if (rc == 0)
+		return 0;
+	if (rc == DEV_STOP) {
+		res->end = RUN_EXIT_DEVICE;
+		res->status = ds->env.exit_status;
+	} else if (rc == DEV_BAD_ACCESS) {
+		run_end_with(res, RUN_FAULT, "'%s' refused an access", name);
+	} else {
+		res->err = rc;
+		run_end_with(res, RUN_HOST_ERROR, "%s: %s", name,
+			     strerror(-rc));
+	}
+	return 1;
+}
+
 /* Feed each element of a (possibly string) port access to its device, in
  * order. Returns 1 when the run ends, 0 to go on. */
 static int run_io(struct vm *vm, struct devset *ds, struct run_result *res)
@@ -63,22 +82,14 @@ static int run_io(struct vm *vm, struct devset *ds, struct run_result *res)
 			memcpy(data, &val, size);
 		}
 	}
-	if (rc == 0)
-		return 0;
-	if (rc == DEV_STOP) {
-		res->end = RUN_EXIT_DEVICE;
-		res->status = ds->env.exit_status;
-	} else if (rc == DEV_BAD_ACCESS) {
+	if (rc == DEV_BAD_ACCESS) {
 		run_end_with(res, RUN_FAULT,
 			     "%s port 0x%x ('%s' %s) of %u bytes refused",
 			     run_dir(r), r->io.port, e->desc->name, e->key->key,
 			     size);
-	} else {
-		res->err = rc;
-		run_end_with(res, RUN_HOST_ERROR, "'%s': %s", e->desc->name,
-			     strerror(-rc));
+		return 1;
 	}
-	return 1;
+	return run_device_result(ds, rc, e->desc->name, res);
 }
 
 static int run_mmio(const struct kvm_run *r, struct run_result *res)
@@ -125,15 +136,27 @@ static int run_exit(struct vm *vm, struct devset *ds, struct run_result *res)
 	}
 }
 
-void run_guest(struct vm *vm, struct devset *ds, struct run_result *res)
+void run_guest(struct vm *vm, struct devset *ds, struct coalesce *c,
+	       struct run_result *res)
 {
+	const char *dev_name = "";
+
 	memset(res, 0, sizeof(*res));
 	for (;;) {
-		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
-			if (errno != EINTR && errno != EAGAIN) {
-				res->err = -errno;
+		int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+		int run_errno = errno;
+
+		/* Queued console bytes come before whatever made KVM_RUN
+		 * return: one load and one branch when the ring is empty. */
+		if (coalesce_is_pending(c) &&
+		    run_device_result(ds, coalesce_drain(c, ds, &dev_name),
+				      dev_name, res))
+			return;
+		if (rc < 0) {
+			if (run_errno != EINTR && run_errno != EAGAIN) {
+				res->err = -run_errno;
 				run_end_with(res, RUN_HOST_ERROR, "KVM_RUN: %s",
-					     strerror(errno));
+					     strerror(run_errno));
 				return;
 			}
 			vm->run->immediate_exit = 0;

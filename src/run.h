@@ -3,6 +3,7 @@
 #ifndef VMM_SRC_RUN_H
 #define VMM_SRC_RUN_H
 
+#include "coalesce.h"
 #include "devices/devset.h"
 #include "vm.h"
 
@@ -26,9 +27,12 @@ struct run_result {
 
 /*
  * Run the vCPU until the guest halts, exits, faults, a signal arrives or the
- * host fails; fill res. The devices are not finished here (main flushes
- * them whatever the outcome). The exit path allocates nothing.
+ * host fails; fill res. Coalesced OUTs (c) are drained after every return
+ * from KVM_RUN, before the exit is handled, so every device sees accesses
+ * in guest order. The devices are not finished here (main flushes them
+ * whatever the outcome). The exit path allocates nothing.
  */
-void run_guest(struct vm *vm, struct devset *ds, struct run_result *res);
+void run_guest(struct vm *vm, struct devset *ds, struct coalesce *c,
+	       struct run_result *res);
 
 #endif

@@ -118,7 +118,8 @@ static int console_finish(void *st)
 static const struct dev_port console_ports[] = {
 	{ .key = "port",
 	  .reg = CONSOLE_REG_DATA,
-	  .abi_slot = VMM_PORT_CONSOLE },
+	  .abi_slot = VMM_PORT_CONSOLE,
+	  .is_batchable = 1 },
 };
 
 const struct dev_desc console_desc = {

@@ -42,6 +42,10 @@ struct dev_port {
 	const char *key;   /* e.g. "data_port" */
 	unsigned reg;      /* the device's own register number */
 	unsigned abi_slot; /* VMM_PORT_* slot in the boot information */
+	/* 1-byte OUTs to this register may reach the device later, in order,
+	 * in a batch (KVM's coalesced port I/O): the guest cannot observe the
+	 * delay, because the register has no effect it could read back. */
+	int is_batchable;
 };
 
 #define DEV_MAX_PORTS 4

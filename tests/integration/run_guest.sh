@@ -7,12 +7,14 @@
 #                [--stdout-re RE] [--stderr-re RE] [--status N] -- VMM ARGS...
 #
 # --kvm: the run needs /dev/kvm; without it the test exits 77 (ctest SKIP).
+# --plain: run VMM with --no-coalesce (every console OUT a VM exit).
 # Texts take printf escapes (\n). Without --stdout-text, stdout must be empty.
 set -u
-needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= out_re= expect_re= status=0
+plain=0 needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= out_re= expect_re= status=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kvm) needs_kvm=1 ;;
+	--plain) plain=1 ;;
 	--stdin-text) stdin_text=$2; stdin_file=; shift ;;
 	--stdin) stdin_file=$2; shift ;;
 	--stdout-text) expect_out=$2; shift ;;
@@ -27,6 +29,11 @@ done
 if [ "$needs_kvm" = 1 ] && ! [ -r /dev/kvm ] || [ "$needs_kvm" = 1 ] && ! [ -w /dev/kvm ]; then
 	echo "SKIP: /dev/kvm is not usable here" >&2
 	exit 77
+fi
+if [ "$plain" = 1 ]; then
+	vmm=$1
+	shift
+	set -- "$vmm" --no-coalesce "$@"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
