@@ -10,13 +10,24 @@
 
 #define CLI_TIMEOUT_MAX_S 31536000.0 /* a year */
 
-enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_VERSION, OPT_NO_COALESCE };
+enum {
+	OPT_FORMAT = 256,
+	OPT_TIMEOUT,
+	OPT_VERSION,
+	OPT_NO_COALESCE,
+	OPT_TRACE,
+	OPT_TRACE_FILE,
+	OPT_STATS,
+};
 
 static const struct option cli_options[] = {
 	{ "machine", required_argument, NULL, 'c' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "no-coalesce", no_argument, NULL, OPT_NO_COALESCE },
+	{ "trace", optional_argument, NULL, OPT_TRACE },
+	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+	{ "stats", optional_argument, NULL, OPT_STATS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -37,6 +48,15 @@ void cli_usage(FILE *out)
 	      "                       with status 124\n"
 	      "      --no-coalesce    serve every console OUT with a VM exit instead of\n"
 	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n"
+	      "      --trace[=FILTER] print one line per VM exit on standard error: time,\n"
+	      "                       reason, port, direction, size, value, device, RIP\n"
+	      "                       as function+offset; FILTER is a comma-separated\n"
+	      "                       list of devices (console, keyboard, timer, exit,\n"
+	      "                       none) and exit reasons (io, hlt, mmio, shutdown,\n"
+	      "                       fail_entry, internal_error); implies --no-coalesce\n"
+	      "      --trace-file FILE  write the trace to FILE instead\n"
+	      "      --stats[=json]   print run statistics on standard error at the end,\n"
+	      "                       as a table or as one JSON object\n"
 	      "  -h, --help           show this help and exit\n"
 	      "      --version        show the version and exit\n"
 	      "\n"
@@ -74,6 +94,18 @@ static int cli_format(const char *arg, enum image_format *fmt,
 	else
 		return err_set(err, -EINVAL,
 			       "vmm: --format '%s': expected 'raw' or 'elf'", arg);
+	return 0;
+}
+
+static int cli_stats(const char *arg, int *stats, struct vmm_err *err)
+{
+	if (!arg || strcmp(arg, "text") == 0)
+		*stats = CLI_STATS_TEXT;
+	else if (strcmp(arg, "json") == 0)
+		*stats = CLI_STATS_JSON;
+	else
+		return err_set(err, -EINVAL,
+			       "vmm: --stats='%s': expected 'text' or 'json'", arg);
 	return 0;
 }
 
@@ -118,6 +150,17 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			break;
 		case OPT_NO_COALESCE:
 			o->is_coalesce_off = 1;
+			break;
+		case OPT_TRACE:
+			o->is_trace = 1;
+			o->trace_filter = optarg;
+			break;
+		case OPT_TRACE_FILE:
+			o->is_trace = 1;
+			o->trace_file = optarg;
+			break;
+		case OPT_STATS:
+			rc = cli_stats(optarg, &o->stats, err);
 			break;
 		case 'h':
 			o->is_help = 1;

@@ -9,6 +9,8 @@
 #include "../loader/loader.h"
 #include "err.h"
 
+enum { CLI_STATS_OFF, CLI_STATS_TEXT, CLI_STATS_JSON };
+
 struct cli_opts {
 	const char *machine_path; /* NULL: the built-in default machine */
 	enum image_format format;
@@ -17,6 +19,10 @@ struct cli_opts {
 	int guest_argc; /* the words after `--` */
 	char **guest_argv;
 	int is_coalesce_off; /* --no-coalesce */
+	int is_trace;        /* --trace[=FILTER] */
+	const char *trace_filter; /* NULL: everything */
+	const char *trace_file;   /* NULL: standard error */
+	int stats;           /* CLI_STATS_* */
 	int is_help;
 	int is_version;
 };

@@ -122,7 +122,7 @@ int coalesce_is_pending(const struct coalesce *c)
 						  __ATOMIC_RELAXED);
 }
 
-int coalesce_drain(struct coalesce *c, struct devset *ds,
+int coalesce_drain(struct coalesce *c, struct devset *ds, uint64_t *counts,
 		   const char **dev_name)
 {
 	struct kvm_coalesced_mmio_ring *ring = c->ring;
@@ -142,7 +142,11 @@ int coalesce_drain(struct coalesce *c, struct devset *ds,
 		memcpy(&val, m->data, m->len <= 4 ? m->len : 4);
 		first = (first + 1) % c->ring_max;
 		__atomic_store_n(&ring->first, first, __ATOMIC_RELEASE);
-		rc = e ? e->desc->out(e->state, e->reg, m->len, val) : 0;
+		c->drained++;
+		if (!e)
+			continue;
+		counts[e - ds->iotab.entry]++;
+		rc = e->desc->out(e->state, e->reg, m->len, val);
 		if (rc) {
 			*dev_name = e->desc->name;
 			return rc;

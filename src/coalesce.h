@@ -10,6 +10,7 @@
 #define VMM_SRC_COALESCE_H
 
 #include <pthread.h>
+#include <stdint.h>
 
 #include "devices/devset.h"
 #include "vm.h"
@@ -19,6 +20,7 @@ struct kvm_coalesced_mmio_ring;
 struct coalesce {
 	struct kvm_coalesced_mmio_ring *ring; /* NULL: coalescing is off */
 	unsigned ring_max;                    /* entries in the ring */
+	uint64_t drained;                     /* OUTs handed to devices */
 	pthread_t vcpu_thread;
 	pthread_t watcher;
 	int has_watcher;
@@ -35,11 +37,11 @@ struct coalesce {
  */
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds);
 
-/* Hand every queued OUT to its device, in order. 0, or the first handler
- * result that is not 0 (the run must end), with *dev_name set to the
- * device's name. Allocation- and syscall-free apart from what the devices
- * do. */
-int coalesce_drain(struct coalesce *c, struct devset *ds,
+/* Hand every queued OUT to its device, in order, counting each in
+ * counts[its port table index]. 0, or the first handler result that is
+ * not 0 (the run must end), with *dev_name set to the device's name.
+ * Allocation- and syscall-free apart from what the devices do. */
+int coalesce_drain(struct coalesce *c, struct devset *ds, uint64_t *counts,
 		   const char **dev_name);
 
 /* True when the ring holds entries (one load each side; no syscall). */

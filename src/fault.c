@@ -46,13 +46,47 @@ static void fault_registers(const struct vm *vm, FILE *out)
 		s.gdt.base, s.gdt.limit, s.idt.base, s.idt.limit);
 }
 
-void fault_report(const struct vm *vm, const char *what, FILE *out)
+/* Where a linear address leads: through the guest's page tables (if
+ * paging is on) to guest-physical memory, or nowhere. */
+static void fault_where(const struct vm *vm, FILE *out, const char *name,
+			unsigned long long linear)
+{
+	struct kvm_translation tr = { .linear_address = linear };
+
+	if (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid) {
+		fprintf(out, "  %s 0x%llx is not mapped by the guest's page tables\n",
+			name, linear);
+		return;
+	}
+	fprintf(out, "  %s 0x%llx is guest-physical 0x%llx, %s guest memory [0, 0x%llx)\n",
+		name, linear, (unsigned long long)tr.physical_address,
+		tr.physical_address < vm->mem.mem_bytes ? "inside" : "outside",
+		(unsigned long long)vm->mem.mem_bytes);
+}
+
+void fault_report(const struct vm *vm, const char *what,
+		  const struct symtab *syms, FILE *out)
 {
 	struct kvm_regs r;
-	unsigned long long rip = 0;
+	struct kvm_sregs s;
+	const struct sym *sym = NULL;
+	uint64_t off = 0;
 
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) == 0)
-		rip = r.rip;
-	fprintf(out, "vmm: guest fault: %s at RIP 0x%llx\n", what, rip);
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
+	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+		fprintf(out, "vmm: guest fault: %s (registers unavailable)\n",
+			what);
+		return;
+	}
+	if (syms)
+		sym = symtab_find(syms, r.rip, &off);
+	if (sym)
+		fprintf(out, "vmm: guest fault: %s at RIP 0x%llx <%s+0x%llx>\n",
+			what, r.rip, sym->name, (unsigned long long)off);
+	else
+		fprintf(out, "vmm: guest fault: %s at RIP 0x%llx\n", what,
+			r.rip);
 	fault_registers(vm, out);
+	fault_where(vm, out, "rip", s.cs.base + r.rip);
+	fault_where(vm, out, "rsp", s.ss.base + r.rsp);
 }

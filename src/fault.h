@@ -6,9 +6,13 @@
 
 #include <stdio.h>
 
+#include "../loader/symbols.h"
 #include "vm.h"
 
-/* Print "vmm: guest fault: WHAT at RIP 0x..." and the register dump to out. */
-void fault_report(const struct vm *vm, const char *what, FILE *out);
+/* Print "vmm: guest fault: WHAT at RIP 0x... <symbol+0xoff>", the register
+ * dump, and where RIP and RSP lead in guest memory, to out. syms may be
+ * NULL or empty (raw images). */
+void fault_report(const struct vm *vm, const char *what,
+		  const struct symtab *syms, FILE *out);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../config/machine.h"
 #include "../loader/loader.h"
+#include "../loader/symbols.h"
 #include "bootinfo.h"
 #include "cli.h"
 #include "coalesce.h"
@@ -16,7 +17,9 @@
 #include "host_io.h"
 #include "run.h"
 #include "signals.h"
+#include "stats.h"
 #include "status.h"
+#include "trace.h"
 #include "vcpu.h"
 #include "vm.h"
 
@@ -27,13 +30,38 @@ static struct devset devset;
 static struct host_input input;
 static struct vmm_bootinfo bootinfo;
 static struct coalesce coalesce;
+static struct stats stats;
+static struct trace trace;
+static struct symtab symtab;
 static int stdout_fd = STDOUT_FILENO;
+
+static int prepare_trace(const struct cli_opts *o, struct vmm_err *err)
+{
+	trace.out = stderr;
+	if (o->trace_file) {
+		trace.out = fopen(o->trace_file, "we");
+		if (!trace.out)
+			return err_set(err, -errno,
+				       "vmm: --trace-file '%s': cannot open: %s",
+				       o->trace_file, strerror(errno));
+	}
+	/* A line per exit: buffer them, flushed when the run ends. */
+	setvbuf(trace.out, NULL, _IOFBF, 1 << 16);
+	if (load_symbols(&image, &symtab) < 0)
+		return err_set(err, -ENOMEM, "vmm: out of memory for symbols");
+	trace.syms = &symtab;
+	return 0;
+}
 
 /* Everything that can be refused before the VM exists: status 2. */
 static int prepare(const struct cli_opts *o, struct vmm_err *err)
 {
-	int rc;
+	int rc = 0;
 
+	if (o->is_trace)
+		rc = trace_parse_filter(o->trace_filter, &trace, err);
+	if (rc < 0)
+		return rc;
 	if (o->machine_path)
 		rc = machine_load(o->machine_path, &machine, err);
 	else
@@ -45,6 +73,8 @@ static int prepare(const struct cli_opts *o, struct vmm_err *err)
 	if (rc == 0)
 		rc = bootinfo_build(&bootinfo, machine.mem_bytes, o->guest_argc,
 				    o->guest_argv, err);
+	if (rc == 0 && o->is_trace)
+		rc = prepare_trace(o, err);
 	return rc;
 }
 
@@ -91,7 +121,15 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 	devset_abi_ports(&devset, bootinfo.ports);
 	bootinfo_write(&bootinfo, &vm->mem);
 	load_copy(&image, &vm->mem);
-	rc = o->is_coalesce_off ? 0 : coalesce_start(&coalesce, vm, &devset);
+	/* A trace shows every access, so no OUT may bypass the exit path. */
+	if (o->is_trace) {
+		run_sync_regs(vm);
+		trace.t0_ns = host_now_ns(NULL);
+	}
+	stats.is_timed = o->stats != CLI_STATS_OFF;
+	rc = o->is_coalesce_off || o->is_trace
+		     ? 0
+		     : coalesce_start(&coalesce, vm, &devset);
 	if (rc < 0) {
 		fprintf(stderr, "vmm: cannot set up coalesced port I/O: %s\n",
 			strerror(-rc));
@@ -122,7 +160,9 @@ static int finish(const struct vm *vm, const struct run_result *res,
 		status = res->status;
 		break;
 	case RUN_FAULT:
-		fault_report(vm, res->what, stderr);
+		if (!symtab.n)
+			load_symbols(&image, &symtab);
+		fault_report(vm, res->what, &symtab, stderr);
 		return VMM_EXIT_FAULT;
 	case RUN_SIGNAL:
 		if (res->signo == SIGALRM) {
@@ -172,10 +212,21 @@ int main(int argc, char **argv)
 	}
 	status = boot(&vm, &opts, &err);
 	if (status < 0) {
-		run_guest(&vm, &devset, &coalesce, &res);
+		struct run_ctx ctx = { &vm, &devset, &coalesce, &stats,
+				       opts.is_trace ? &trace : NULL };
+
+		run_guest(&ctx, &res);
 		coalesce_stop(&coalesce);
+		if (opts.is_trace)
+			fflush(trace.out);
 		status = finish(&vm, &res, &opts);
+		if (opts.stats != CLI_STATS_OFF)
+			stats_print(&stats, &devset,
+				    opts.stats == CLI_STATS_JSON, stderr);
 	}
+	if (trace.out && trace.out != stderr)
+		fclose(trace.out);
+	symtab_free(&symtab);
 	devset_free(&devset);
 	vm_destroy(&vm);
 	load_close(&image);

@@ -9,6 +9,7 @@
 #include <linux/kvm.h>
 
 #include "checked.h"
+#include "host_io.h"
 #include "run.h"
 #include "signals.h"
 
@@ -49,22 +50,24 @@ static int run_device_result(const struct devset *ds, int rc,
 
 /* Feed each element of a (possibly string) port access to its device, in
  * order. Returns 1 when the run ends, 0 to go on. */
-static int run_io(struct vm *vm, struct devset *ds, struct run_result *res)
+static int run_io(struct run_ctx *c, const struct iotab_entry *e,
+		  struct run_result *res)
 {
-	struct kvm_run *r = vm->run;
+	struct kvm_run *r = c->vm->run;
 	unsigned size = r->io.size;
-	const struct iotab_entry *e = iotab_lookup(&ds->iotab, r->io.port);
 	uint8_t *data = (uint8_t *)r + r->io.data_offset;
 	int rc = 0;
 
 	if (!e) {
+		c->stats->no_device++;
 		run_end_with(res, RUN_FAULT, "%s port 0x%x with no device",
 			     run_dir(r), r->io.port);
 		return 1;
 	}
+	c->stats->by_entry[e - c->ds->iotab.entry] += r->io.count;
 	if ((size != 1 && size != 2 && size != 4) ||
 	    !range_ok(r->io.data_offset, (uint64_t)r->io.count * size,
-		      vm->run_bytes)) {
+		      c->vm->run_bytes)) {
 		run_end_with(res, RUN_FAULT,
 			     "%s port 0x%x ('%s' %s) of %u x %u bytes", run_dir(r),
 			     r->io.port, e->desc->name, e->key->key,
@@ -89,34 +92,29 @@ static int run_io(struct vm *vm, struct devset *ds, struct run_result *res)
 			     size);
 		return 1;
 	}
-	return run_device_result(ds, rc, e->desc->name, res);
-}
-
-static int run_mmio(const struct kvm_run *r, struct run_result *res)
-{
-	run_end_with(res, RUN_FAULT,
-		     "%u-byte %s at guest-physical 0x%llx with no memory or device",
-		     r->mmio.len, r->mmio.is_write ? "write" : "read",
-		     (unsigned long long)r->mmio.phys_addr);
-	return 1;
+	return run_device_result(c->ds, rc, e->desc->name, res);
 }
 
 /* Handle the exit in vm->run; 1 when the run ends. */
-static int run_exit(struct vm *vm, struct devset *ds, struct run_result *res)
+static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
+		    struct run_result *res)
 {
-	const struct kvm_run *r = vm->run;
+	const struct kvm_run *r = c->vm->run;
 
 	switch (r->exit_reason) {
 	case KVM_EXIT_IO:
-		return run_io(vm, ds, res);
+		return run_io(c, e, res);
 	case KVM_EXIT_HLT:
 		res->end = RUN_HLT;
 		return 1;
 	case KVM_EXIT_MMIO:
-		return run_mmio(r, res);
-	case KVM_EXIT_SHUTDOWN:
 		run_end_with(res, RUN_FAULT,
-			     "triple fault (the CPU shut down)");
+			     "%u-byte %s at guest-physical 0x%llx with no memory or device",
+			     r->mmio.len, r->mmio.is_write ? "write" : "read",
+			     (unsigned long long)r->mmio.phys_addr);
+		return 1;
+	case KVM_EXIT_SHUTDOWN:
+		run_end_with(res, RUN_FAULT, "triple fault (the CPU shut down)");
 		return 1;
 	case KVM_EXIT_FAIL_ENTRY:
 		run_end_with(res, RUN_FAULT,
@@ -125,8 +123,7 @@ static int run_exit(struct vm *vm, struct devset *ds, struct run_result *res)
 				     .hardware_entry_failure_reason);
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
-		run_end_with(res, RUN_FAULT,
-			     "KVM internal error (suberror %u)",
+		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);
 		return 1;
 	default:
@@ -136,38 +133,86 @@ static int run_exit(struct vm *vm, struct devset *ds, struct run_result *res)
 	}
 }
 
-void run_guest(struct vm *vm, struct devset *ds, struct coalesce *c,
-	       struct run_result *res)
+int run_sync_regs(struct vm *vm)
 {
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) <= 0)
+		return -ENOTSUP;
+	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+	return 0;
+}
+
+/* Tracing only: RIP from the synced registers, or by asking KVM. */
+static uint64_t run_rip(const struct vm *vm)
+{
+	struct kvm_regs regs;
+
+	if (vm->run->kvm_valid_regs & KVM_SYNC_X86_REGS)
+		return vm->run->s.regs.regs.rip;
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
+		return 0;
+	return regs.rip;
+}
+
+/* KVM_RUN returned an error: a signal (go on unless one ends the run) or
+ * a host failure. 1 when the run ends. */
+static int run_interrupted(struct run_ctx *c, int run_errno,
+			   struct run_result *res)
+{
+	if (run_errno != EINTR && run_errno != EAGAIN) {
+		res->err = -run_errno;
+		run_end_with(res, RUN_HOST_ERROR, "KVM_RUN: %s",
+			     strerror(run_errno));
+		return 1;
+	}
+	c->stats->interrupted++;
+	c->vm->run->immediate_exit = 0;
+	if (!signals_pending())
+		return 0;
+	res->end = RUN_SIGNAL;
+	res->signo = signals_pending();
+	return 1;
+}
+
+void run_guest(struct run_ctx *c, struct run_result *res)
+{
+	struct kvm_run *r = c->vm->run;
+	struct stats *st = c->stats;
 	const char *dev_name = "";
+	int is_done = 0;
 
 	memset(res, 0, sizeof(*res));
-	for (;;) {
-		int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+	st->start_ns = host_now_ns(NULL);
+	while (!is_done) {
+		const struct iotab_entry *e = NULL;
+		uint64_t t0 = st->is_timed ? host_now_ns(NULL) : 0;
+		int rc = ioctl(c->vm->vcpu_fd, KVM_RUN, 0);
 		int run_errno = errno;
 
+		st->runs++;
+		if (st->is_timed)
+			st->in_run_ns += host_now_ns(NULL) - t0;
 		/* Queued console bytes come before whatever made KVM_RUN
 		 * return: one load and one branch when the ring is empty. */
-		if (coalesce_is_pending(c) &&
-		    run_device_result(ds, coalesce_drain(c, ds, &dev_name),
+		if (coalesce_is_pending(c->coalesce) &&
+		    run_device_result(c->ds,
+				      coalesce_drain(c->coalesce, c->ds,
+						     st->by_entry, &dev_name),
 				      dev_name, res))
-			return;
+			break;
 		if (rc < 0) {
-			if (run_errno != EINTR && run_errno != EAGAIN) {
-				res->err = -run_errno;
-				run_end_with(res, RUN_HOST_ERROR, "KVM_RUN: %s",
-					     strerror(run_errno));
-				return;
-			}
-			vm->run->immediate_exit = 0;
-			if (signals_pending()) {
-				res->end = RUN_SIGNAL;
-				res->signo = signals_pending();
-				return;
-			}
+			is_done = run_interrupted(c, run_errno, res);
 			continue;
 		}
-		if (run_exit(vm, ds, res))
-			return;
+		st->by_reason[r->exit_reason < STATS_REASONS
+				      ? r->exit_reason
+				      : STATS_REASONS - 1]++;
+		if (r->exit_reason == KVM_EXIT_IO)
+			e = iotab_lookup(&c->ds->iotab, r->io.port);
+		is_done = run_exit(c, e, res);
+		if (c->trace)
+			trace_exit(c->trace, r, e, run_rip(c->vm),
+				   host_now_ns(NULL));
 	}
+	st->end_ns = host_now_ns(NULL);
+	st->coalesced = c->coalesce->drained;
 }

@@ -5,6 +5,8 @@
 
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "stats.h"
+#include "trace.h"
 #include "vm.h"
 
 enum run_end {
@@ -25,14 +27,25 @@ struct run_result {
 	char what[RUN_WHAT_MAX]; /* RUN_FAULT, RUN_HOST_ERROR: what happened */
 };
 
+struct run_ctx {
+	struct vm *vm;
+	struct devset *ds;
+	struct coalesce *coalesce; /* drained after every KVM_RUN */
+	struct stats *stats;       /* counted always; timed when is_timed */
+	const struct trace *trace; /* NULL: not tracing */
+};
+
 /*
  * Run the vCPU until the guest halts, exits, faults, a signal arrives or the
- * host fails; fill res. Coalesced OUTs (c) are drained after every return
- * from KVM_RUN, before the exit is handled, so every device sees accesses
- * in guest order. The devices are not finished here (main flushes them
+ * host fails; fill res. Coalesced OUTs are drained after every return from
+ * KVM_RUN, before the exit is handled, so every device sees accesses in
+ * guest order. The devices are not finished here (main flushes them
  * whatever the outcome). The exit path allocates nothing.
  */
-void run_guest(struct vm *vm, struct devset *ds, struct coalesce *c,
-	       struct run_result *res);
+void run_guest(struct run_ctx *c, struct run_result *res);
+
+/* Ask KVM to copy the registers into the run area on every exit, so a
+ * trace reads RIP without a syscall; 0, or -ENOTSUP. */
+int run_sync_regs(struct vm *vm);
 
 #endif

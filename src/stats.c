@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/* --stats output: a table for people, one JSON object for scripts. */
+#include <inttypes.h>
+
+#include <linux/kvm.h>
+
+#include "devices/console.h"
+#include "devices/devices.h"
+#include "devices/keyboard.h"
+#include "devices/timer.h"
+#include "stats.h"
+
+const char *stats_reason_name(unsigned n)
+{
+	switch (n) {
+	case KVM_EXIT_IO:
+		return "io";
+	case KVM_EXIT_HLT:
+		return "hlt";
+	case KVM_EXIT_MMIO:
+		return "mmio";
+	case KVM_EXIT_SHUTDOWN:
+		return "shutdown";
+	case KVM_EXIT_FAIL_ENTRY:
+		return "fail_entry";
+	case KVM_EXIT_INTERNAL_ERROR:
+		return "internal_error";
+	case KVM_EXIT_INTR:
+		return "intr";
+	default:
+		return NULL;
+	}
+}
+
+static double stats_seconds(uint64_t ns)
+{
+	return (double)ns / 1e9;
+}
+
+static void stats_print_devices(const struct devset *ds, int is_json,
+				FILE *out)
+{
+	for (unsigned i = 0; i < ds->ndevs; i++) {
+		const struct dev_desc *d = ds->dev[i].desc;
+		const void *st = ds->dev[i].state;
+
+		if (d == &console_desc) {
+			struct console_stats c;
+
+			console_get_stats(st, &c);
+			fprintf(out,
+				is_json ? ",\"console\":{\"lines\":%" PRIu64
+					  ",\"bytes\":%" PRIu64
+					  ",\"writes\":%" PRIu64 "}"
+					: "  console    %" PRIu64 " lines, %" PRIu64
+					  " bytes, %" PRIu64 " writes\n",
+				c.lines, c.bytes, c.writes);
+		} else if (d == &kbd_desc) {
+			struct kbd_stats k;
+
+			kbd_get_stats(st, &k);
+			fprintf(out,
+				is_json ? ",\"keyboard\":{\"queued\":%" PRIu64
+					  ",\"read\":%" PRIu64 "}"
+					: "  keyboard   %" PRIu64
+					  " bytes queued, %" PRIu64
+					  " keys read\n",
+				k.bytes_queued, k.keys_latched);
+		} else if (d == &timer_desc) {
+			struct timer_stats t;
+
+			timer_get_stats(st, &t);
+			fprintf(out,
+				is_json ? ",\"timer\":{\"fired\":%" PRIu64
+					  ",\"lost\":%" PRIu64 "}"
+					: "  timer      %" PRIu64
+					  " events delivered, %" PRIu64
+					  " lost\n",
+				t.fired, t.lost);
+		}
+	}
+}
+
+static void stats_print_ports(const struct stats *s, const struct devset *ds,
+			      int is_json, FILE *out)
+{
+	int first = 1;
+
+	fputs(is_json ? ",\"ports\":[" : "  port accesses:\n", out);
+	for (unsigned i = 1; i < ds->iotab.nentries; i++) {
+		const struct iotab_entry *e = &ds->iotab.entry[i];
+
+		fprintf(out,
+			is_json ? "%s{\"port\":%u,\"device\":\"%s\",\"register\":\"%s\",\"accesses\":%" PRIu64 "}"
+				: "%s    0x%04x %-8s %-14s %" PRIu64 "\n",
+			is_json && !first ? "," : "", e->port, e->desc->name,
+			e->key->key, s->by_entry[i]);
+		first = 0;
+	}
+	fputs(is_json ? "]" : "", out);
+}
+
+static void stats_print_reasons(const struct stats *s, int is_json, FILE *out)
+{
+	int first = 1;
+
+	fputs(is_json ? ",\"exits\":{" : "  exits by reason:\n", out);
+	for (unsigned n = 0; n < STATS_REASONS; n++) {
+		const char *name = stats_reason_name(n);
+
+		if (!s->by_reason[n])
+			continue;
+		if (is_json)
+			fprintf(out, "%s\"%s\":%" PRIu64, first ? "" : ",",
+				name ? name : "other", s->by_reason[n]);
+		else
+			fprintf(out, "    %-14s %" PRIu64 "\n",
+				name ? name : "other", s->by_reason[n]);
+		first = 0;
+	}
+	fputs(is_json ? "}" : "", out);
+}
+
+void stats_print(const struct stats *s, const struct devset *ds, int is_json,
+		 FILE *out)
+{
+	uint64_t total = s->end_ns - s->start_ns;
+	uint64_t exits = s->runs - s->interrupted;
+	double secs = stats_seconds(total);
+	double rate = secs > 0 ? (double)exits / secs : 0;
+
+	if (is_json)
+		fprintf(out,
+			"{\"run_s\":%.6f,\"in_kvm_run_s\":%.6f,\"in_vmm_s\":%.6f,\"kvm_runs\":%" PRIu64
+			",\"exits_total\":%" PRIu64 ",\"exits_per_s\":%.0f,\"signals\":%" PRIu64
+			",\"coalesced_outs\":%" PRIu64 ",\"no_device\":%" PRIu64,
+			secs, stats_seconds(s->in_run_ns),
+			stats_seconds(total - s->in_run_ns), s->runs, exits,
+			rate, s->interrupted, s->coalesced, s->no_device);
+	else
+		fprintf(out,
+			"vmm: stats\n"
+			"  run time   %.6f s: %.6f s in KVM_RUN (guest and KVM), %.6f s in vmm\n"
+			"  exits      %" PRIu64 " (%.0f per second), %" PRIu64
+			" KVM_RUN calls, %" PRIu64 " ended by a signal\n"
+			"  coalesced  %" PRIu64 " console OUTs with no exit\n",
+			secs, stats_seconds(s->in_run_ns),
+			stats_seconds(total - s->in_run_ns), exits, rate,
+			s->runs, s->interrupted, s->coalesced);
+	stats_print_reasons(s, is_json, out);
+	stats_print_ports(s, ds, is_json, out);
+	stats_print_devices(ds, is_json, out);
+	fputs(is_json ? "}\n" : "", out);
+}
