@@ -27,6 +27,8 @@ int host_write_all(void *ctx, const void *buf, size_t len)
 	int fd = *(const int *)ctx;
 	const uint8_t *p = buf;
 
+	if (fd < 0)
+		return -EBADF;
 	while (len) {
 		ssize_t n = write(fd, p, len);
 

@@ -27,7 +27,8 @@ struct host_input {
 uint64_t host_now_ns(void *ctx);
 
 /* dev_env.output: write all of buf to the fd *(int *)ctx, retrying short
- * writes and EINTR; 0 or a negative errno (-EPIPE for a closed reader). */
+ * writes and EINTR; 0 or a negative errno (-EPIPE for a closed reader,
+ * -EBADF when the fd is -1: standard output was closed). */
 int host_write_all(void *ctx, const void *buf, size_t len);
 
 /* Prepare to read fd; the thread starts at the first host_input_read. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* vmm: the steps of a run in order, and the outcome as an exit status. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,6 +186,21 @@ static int finish(const struct vm *vm, const struct run_result *res,
 	return status;
 }
 
+/* Give closed standard descriptors a /dev/null stand-in, so /dev/kvm can
+ * never become fd 1 and receive the guest's output. A closed standard
+ * output stays an error: the console reports EBADF on its first write. */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			continue;
+		if (fd == STDOUT_FILENO)
+			stdout_fd = -1;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_opts opts;
@@ -193,6 +209,7 @@ int main(int argc, char **argv)
 	struct vm vm;
 	int status;
 
+	guard_std_fds();
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return VMM_EXIT_USAGE;

@@ -42,8 +42,8 @@ static int run_device_result(const struct devset *ds, int rc,
 		run_end_with(res, RUN_FAULT, "'%s' refused an access", name);
 	} else {
 		res->err = rc;
-		run_end_with(res, RUN_HOST_ERROR, "%s: %s", name,
-			     strerror(-rc));
+		run_end_with(res, RUN_HOST_ERROR, "%s: host I/O failed: %s",
+			     name, strerror(-rc));
 	}
 	return 1;
 }
@@ -193,12 +193,13 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 			st->in_run_ns += host_now_ns(NULL) - t0;
 		/* Queued console bytes come before whatever made KVM_RUN
 		 * return: one load and one branch when the ring is empty. */
-		if (coalesce_is_pending(c->coalesce) &&
-		    run_device_result(c->ds,
-				      coalesce_drain(c->coalesce, c->ds,
-						     st->by_entry, &dev_name),
-				      dev_name, res))
-			break;
+		if (coalesce_is_pending(c->coalesce)) {
+			int drc = coalesce_drain(c->coalesce, c->ds,
+						 st->by_entry, &dev_name);
+
+			if (run_device_result(c->ds, drc, dev_name, res))
+				break;
+		}
 		if (rc < 0) {
 			is_done = run_interrupted(c, run_errno, res);
 			continue;
