@@ -47,22 +47,39 @@ int cfg_text_find(const char *s, const char *const *names, size_t n)
 	return -1;
 }
 
+/* The length of a control character at s (C0, DEL, or C1 as UTF-8
+ * 0xc2 0x80-0x9f: a terminal takes U+009B as an escape too), or 0. */
+static size_t cfg_control_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c < 0x20 || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
 void cfg_text_show(char *buf, const char *s)
 {
-	size_t i;
+	size_t i = 0, j = 0, n;
 
-	for (i = 0; s[i] && i < CFG_SHOW_MAX - 4; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	while (s[i] && j < CFG_SHOW_MAX - 4) {
+		n = cfg_control_len(s + i);
+		buf[j++] = n ? '?' : s[i];
+		i += n ? n : 1;
+	}
 	if (s[i]) {
 		/* Do not leave half a UTF-8 character before the dots. */
-		while (i && ((unsigned char)buf[i - 1] & 0xc0) == 0x80)
-			i--;
-		if (i && (unsigned char)buf[i - 1] >= 0xc0)
-			i--;
-		memcpy(buf + i, "...", 3);
-		i += 3;
+		while (j && ((unsigned char)buf[j - 1] & 0xc0) == 0x80)
+			j--;
+		if (j && (unsigned char)buf[j - 1] >= 0xc0)
+			j--;
+		memcpy(buf + j, "...", 3);
+		j += 3;
 	}
-	buf[i] = '\0';
+	buf[j] = '\0';
 }
 
 /* Edits (insert, delete, change, swap two neighbours) from a to b. */

@@ -21,7 +21,8 @@ int cfg_text_number(const char *s, uint64_t *val);
 int cfg_text_find(const char *s, const char *const *names, size_t n);
 
 /* Copy s into buf[CFG_SHOW_MAX] fit for a one-line message: control
- * characters become '?', and a long s is cut and ends in "...". */
+ * characters (C0, DEL and UTF-8 C1) become '?', and a long s is cut and
+ * ends in "...". */
 void cfg_text_show(char *buf, const char *s);
 
 /* Write into buf[CFG_HINT_MAX] what to say after "unknown ... 's'": the near

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg_text.h"
 #include "cfg_yaml.h"
 
 static struct cfg_mark cfg_mark_of(yaml_mark_t mk)
@@ -85,16 +86,20 @@ static int cfg_syntax(struct cfg_reader *r)
 }
 
 /* Refuse what would be silently misread: an alias shares a node, an anchor
- * names one for that, a tag changes a type, a NUL cuts a name short. */
+ * names one for that, a tag changes a type, a NUL cuts a name short. The
+ * names are shown through cfg_text_show: libyaml decodes %XX in a tag, so a
+ * tag can hold a newline or a terminal escape. */
 static int cfg_refuse(struct cfg_reader *r)
 {
 	const yaml_event_t *ev = &r->ev;
 	const yaml_char_t *anchor = NULL, *tag = NULL;
+	char shown[CFG_SHOW_MAX];
 
-	if (ev->type == YAML_ALIAS_EVENT)
+	if (ev->type == YAML_ALIAS_EVENT) {
+		cfg_text_show(shown, (const char *)ev->data.alias.anchor);
 		return cfg_fail(r, cfg_here(r),
-				"aliases are not supported ('*%.64s')",
-				(const char *)ev->data.alias.anchor);
+				"aliases are not supported ('*%s')", shown);
+	}
 	if (ev->type == YAML_SCALAR_EVENT) {
 		anchor = ev->data.scalar.anchor;
 		tag = ev->data.scalar.tag;
@@ -109,14 +114,16 @@ static int cfg_refuse(struct cfg_reader *r)
 		anchor = ev->data.mapping_start.anchor;
 		tag = ev->data.mapping_start.tag;
 	}
-	if (anchor)
+	if (anchor) {
+		cfg_text_show(shown, (const char *)anchor);
 		return cfg_fail(r, cfg_here(r),
-				"anchors are not supported ('&%.64s')",
-				(const char *)anchor);
-	if (tag)
-		return cfg_fail(r, cfg_here(r),
-				"tags are not supported ('%.64s')",
-				(const char *)tag);
+				"anchors are not supported ('&%s')", shown);
+	}
+	if (tag) {
+		cfg_text_show(shown, (const char *)tag);
+		return cfg_fail(r, cfg_here(r), "tags are not supported ('%s')",
+				shown);
+	}
 	return 0;
 }
 

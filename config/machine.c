@@ -130,30 +130,64 @@ static int cfg_port(struct cfg_parser *p, const struct dev_desc *desc,
 	return 0;
 }
 
-/* One device's mapping of port keys to ports: every key, each once. */
+/* A device flag: the value must be true or false. */
+static int cfg_flag(struct cfg_parser *p, const struct dev_desc *desc,
+		    const struct dev_flag *flag, unsigned *flags)
+{
+	struct cfg_reader *r = &p->r;
+	char shown[CFG_SHOW_MAX];
+	const char *s;
+	int rc = cfg_scalar(r, flag->key, &s);
+
+	if (rc < 0)
+		return rc;
+	if (strcmp(s, "true") == 0) {
+		*flags |= flag->bit;
+		return 0;
+	}
+	if (strcmp(s, "false") == 0) {
+		*flags &= ~flag->bit;
+		return 0;
+	}
+	cfg_text_show(shown, s);
+	return cfg_fail(r, cfg_here(r),
+			"'%s' %s must be true or false, not '%s'", desc->name,
+			flag->key, shown);
+}
+
+/* Port keys and flag keys one device may have. */
+#define DEV_MAX_KEYS (DEV_MAX_PORTS + 4)
+
+/* One device's mapping of port keys to ports: every key, each once; and
+ * its flags, each at most once. */
 static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
 		      struct cfg_mark at)
 {
 	struct cfg_reader *r = &p->r;
 	struct machine_dev *d = &p->m->dev[p->m->ndevs];
-	struct cfg_mark seen[DEV_MAX_PORTS] = { { 0, 0 } };
-	const char *keys[DEV_MAX_PORTS], *key;
+	struct cfg_mark seen[DEV_MAX_KEYS] = { { 0, 0 } };
+	const char *keys[DEV_MAX_KEYS], *key;
 	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
 	size_t n = desc->nports < DEV_MAX_PORTS ? desc->nports : DEV_MAX_PORTS;
+	size_t nkeys = n;
 	int i, rc = 0, is_map = cfg_mapping(r, desc->name);
 
-	assert(desc->nports <= DEV_MAX_PORTS);
+	assert(desc->nports <= DEV_MAX_PORTS &&
+	       desc->nflags <= DEV_MAX_KEYS - DEV_MAX_PORTS);
 	if (is_map < 0)
 		return is_map;
 	for (size_t k = 0; k < n; k++)
 		keys[k] = desc->ports[k].key;
+	for (size_t k = 0; k < desc->nflags; k++)
+		keys[nkeys++] = desc->flags[k].key;
+	d->flags = 0;
 	while (is_map && (rc = cfg_key(r, &key)) > 0) {
-		i = cfg_text_find(key, keys, n);
+		i = cfg_text_find(key, keys, nkeys);
 		if (i < 0) {
 			cfg_text_show(shown, key);
-			cfg_text_hint(hint, key, keys, n);
+			cfg_text_hint(hint, key, keys, nkeys);
 			return cfg_fail(r, cfg_here(r),
-					"device '%s' has no port key '%s'%s",
+					"device '%s' has no key '%s'%s",
 					desc->name, shown, hint);
 		}
 		if (seen[i].line)
@@ -161,7 +195,11 @@ static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
 					"duplicate key '%s' (first at %u:%u)",
 					keys[i], seen[i].line, seen[i].column);
 		seen[i] = cfg_here(r);
-		rc = cfg_port(p, desc, (size_t)i, &d->port[i]);
+		if ((size_t)i < n)
+			rc = cfg_port(p, desc, (size_t)i, &d->port[i]);
+		else
+			rc = cfg_flag(p, desc, &desc->flags[(size_t)i - n],
+				      &d->flags);
 		if (rc < 0)
 			return rc;
 	}

@@ -23,6 +23,7 @@ struct cfg_mark {
 struct machine_dev {
 	const struct dev_desc *desc;
 	uint16_t port[DEV_MAX_PORTS]; /* port[i] binds desc->ports[i] */
+	unsigned flags;               /* DEV_FLAG_* set to true */
 	struct cfg_mark mark;         /* the device's key under devices: */
 };
 

@@ -20,6 +20,7 @@
 #include "signals.h"
 #include "stats.h"
 #include "status.h"
+#include "term.h"
 #include "trace.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -90,9 +91,16 @@ static int add_devices(struct vmm_err *err)
 	devset.env.input_ctx = &input;
 	devset.env.output = host_write_all;
 	devset.env.output_ctx = &stdout_fd;
-	for (unsigned i = 0; i < machine.ndevs && rc == 0; i++)
+	for (unsigned i = 0; i < machine.ndevs && rc == 0; i++) {
 		rc = devset_add(&devset, machine.dev[i].desc,
 				machine.dev[i].port, err);
+		/* Restored at exit, whatever ends the run (term.c). */
+		if (rc == 0 && machine.dev[i].flags & DEV_FLAG_RAW_INPUT &&
+		    term_raw_keys(STDIN_FILENO) < 0)
+			rc = err_set(err, -errno,
+				     "cannot set the terminal to raw keys: %s",
+				     strerror(errno));
+	}
 	return rc;
 }
 

@@ -93,7 +93,7 @@ static int setup_page_tables(struct vm *vm, struct kvm_sregs *sregs,
 	if (mem > VMM_MAP_LIMIT_2M) {
 		if (!vm->has_1g_pages || mem > VMM_MAP_LIMIT_1G)
 			return err_set(err, -E2BIG,
-				       "memory 0x%llx cannot be identity-mapped: this CPU has no 1 GiB pages, and 2 MiB pages reach 0x%llx",
+				       "memory 0x%llx cannot be identity-mapped: KVM offers this vCPU no 1 GiB pages, and 2 MiB pages reach 0x%llx",
 				       (unsigned long long)mem,
 				       (unsigned long long)VMM_MAP_LIMIT_2M);
 		for (uint64_t i = 0; i * PAGE_1G < mem; i++)

@@ -50,10 +50,23 @@ struct dev_port {
 
 #define DEV_MAX_PORTS 4
 
+/* A yes/no setting of a device in the machine file, e.g. the keyboard's
+ * `raw: true`. vmm acts on the bits below; the device itself never sees
+ * them (they are about the host, not the registers). */
+struct dev_flag {
+	const char *key;
+	unsigned bit;
+};
+
+/* Standard input, when it is a terminal, delivers raw keys. */
+#define DEV_FLAG_RAW_INPUT 0x1u
+
 struct dev_desc {
 	const char *name; /* its key under devices: */
 	const struct dev_port *ports;
 	size_t nports;
+	const struct dev_flag *flags; /* optional keys, default false */
+	size_t nflags;
 	size_t state_size;
 	/* Set up zeroed state; 0 or a negative errno. env outlives st. */
 	int (*init)(void *st, struct dev_env *env);

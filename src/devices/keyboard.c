@@ -143,10 +143,17 @@ static const struct dev_port kbd_ports[] = {
 	  .abi_slot = VMM_PORT_KBD_STATUS },
 };
 
+/* raw: true gives the guest every key as it is typed, not whole lines. */
+static const struct dev_flag kbd_flags[] = {
+	{ .key = "raw", .bit = DEV_FLAG_RAW_INPUT },
+};
+
 const struct dev_desc kbd_desc = {
 	.name = "keyboard",
 	.ports = kbd_ports,
 	.nports = ARRAY_LEN(kbd_ports),
+	.flags = kbd_flags,
+	.nflags = ARRAY_LEN(kbd_flags),
 	.state_size = sizeof(struct kbd),
 	.init = kbd_init,
 	.in = kbd_in,

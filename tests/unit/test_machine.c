@@ -427,9 +427,38 @@ static void test_unknown_port_key(void **state)
 {
 	(void)state;
 	expect_error("devices:\n  console: { prot: 0x42 }\n",
-		     "m.yaml:2:14: device 'console' has no port key 'prot' (did you mean 'port'?)");
+		     "m.yaml:2:14: device 'console' has no key 'prot' (did you mean 'port'?)");
 	expect_error("devices:\n  keyboard: { data_port: 0x60, irq: 1 }\n",
-		     "m.yaml:2:32: device 'keyboard' has no port key 'irq' (expected 'data_port' or 'status_port')");
+		     "m.yaml:2:32: device 'keyboard' has no key 'irq' (expected 'data_port', 'status_port' or 'raw')");
+}
+
+/* Flags: true or false, default false, each at most once. */
+static void test_device_flags(void **state)
+{
+	struct machine m;
+	struct vmm_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(parse("devices:\n  keyboard: { data_port: 0x44, status_port: 0x45, raw: true }\n",
+			       &m, &err),
+			 0);
+	assert_int_equal(m.dev[0].flags, DEV_FLAG_RAW_INPUT);
+	assert_int_equal(parse("devices:\n  keyboard: { raw: false, data_port: 0x44, status_port: 0x45 }\n",
+			       &m, &err),
+			 0);
+	assert_int_equal(m.dev[0].flags, 0);
+	assert_int_equal(parse("devices:\n  keyboard: { data_port: 0x44, status_port: 0x45 }\n",
+			       &m, &err),
+			 0);
+	assert_int_equal(m.dev[0].flags, 0);
+	expect_error("devices:\n  keyboard: { data_port: 0x44, status_port: 0x45, raw: yes }\n",
+		     "m.yaml:2:56: 'keyboard' raw must be true or false, not 'yes'");
+	expect_error("devices:\n  keyboard: { raw: true, data_port: 0x44, raw: false, status_port: 0x45 }\n",
+		     "m.yaml:2:43: duplicate key 'raw' (first at 2:15)");
+	expect_error("devices:\n  keyboard: { data_port: 0x44, status_port: 0x45, raw: [1] }\n",
+		     "m.yaml:2:56: 'raw' must be a scalar, found a sequence");
+	expect_error("devices:\n  console: { port: 0x42, raw: true }\n",
+		     "m.yaml:2:26: device 'console' has no key 'raw' (expected 'port')");
 }
 
 static void test_missing_port_key(void **state)
@@ -499,6 +528,28 @@ static void test_yaml_features_refused(void **state)
 		     "m.yaml:1:8: a NUL character in a value is not supported");
 	expect_error("<<: { memory: 16M }\n",
 		     "m.yaml:1:1: unknown key '<<' (expected 'memory', 'entry', 'load_address' or 'devices')");
+}
+
+/* Found by fuzz_machine: libyaml decodes %XX in a tag, so a tag could put a
+ * newline or a terminal escape into the one-line message. Names from the
+ * file are shown with control characters (C0, DEL, UTF-8 C1) as '?' and
+ * long ones cut, like every other value. */
+static void test_yaml_names_shown_safely(void **state)
+{
+	(void)state;
+	expect_error("memory: !x%0A%1B%5B2J 16M\n",
+		     "m.yaml:1:9: tags are not supported ('!x??[2J')");
+	expect_error("memory: !x%C2%9B31m 16M\n",
+		     "m.yaml:1:9: tags are not supported ('!x?31m')");
+	expect_error("memory: &aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbbaaaaaaaaaa 16M\n",
+		     "m.yaml:1:9: anchors are not supported ('&aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbbaaaa...')");
+	expect_error("memory: *aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbbaaaaaaaaaa\n",
+		     "m.yaml:1:9: aliases are not supported ('*aaaaaaaaaabbbbbbbbbbaaaaaaaaaabbbbbbbbbbaaaa...')");
+	/* A C1 control written as a double-quoted escape, in a value. */
+	expect_error("entry: \"\\x9b31m\"\n",
+		     "m.yaml:1:8: unknown entry mode '?31m' (expected 'real', 'protected' or 'long')");
+	expect_error("entry: \"lo\\x85ng\\tx\"\n",
+		     "m.yaml:1:8: unknown entry mode 'lo?ng?x' (expected 'real', 'protected' or 'long')");
 }
 
 static void test_too_large(void **state)
@@ -624,11 +675,13 @@ int main(void)
 		cmocka_unit_test(test_unknown_entry),
 		cmocka_unit_test(test_unknown_device),
 		cmocka_unit_test(test_unknown_port_key),
+		cmocka_unit_test(test_device_flags),
 		cmocka_unit_test(test_missing_port_key),
 		cmocka_unit_test(test_port_above_ffff),
 		cmocka_unit_test(test_port_taken),
 		cmocka_unit_test(test_device_twice),
 		cmocka_unit_test(test_yaml_features_refused),
+		cmocka_unit_test(test_yaml_names_shown_safely),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_load_names_file),

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# On a terminal (a pty made by script(1)), a raw-keys machine switches the
+# terminal to raw keys while the guest runs, and the settings come back
+# after the run, however it ends: SIGNAL (a signal name) or "fault". HOW
+# "line" runs a machine without raw keys: the terminal must stay untouched.
+#   terminal.sh VMM MACHINE GUEST_DIR HOW
+set -u
+vmm=$1 machine=$2 g=$3 how=$4
+[ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
+command -v script >/dev/null || { echo "FAIL: script(1) is missing"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ "$how" = fault ]; then
+	run="$vmm -c $machine $g/noport.bin"
+elif [ "$how" = line ]; then
+	run="timeout --foreground --preserve-status -s TERM 0.5 $vmm $g/spin.bin"
+else
+	run="timeout --foreground --preserve-status -s $how 0.5 $vmm -c $machine $g/spin.bin"
+fi
+script -qec "t=\$(tty); stty -g > $tmp/before; (sleep 0.25; stty -g -F \$t > $tmp/during) &
+	$run > $tmp/out 2> $tmp/err; echo \$? > $tmp/status; sleep 0.3; stty -g > $tmp/after" /dev/null > /dev/null
+echo "status $(cat "$tmp/status"), stderr: $(head -1 "$tmp/err")"
+echo "before $(cat "$tmp/before")"
+echo "during $(cat "$tmp/during" 2>/dev/null)"
+echo "after  $(cat "$tmp/after")"
+cmp -s "$tmp/before" "$tmp/after" || { echo "FAIL: terminal not restored"; exit 1; }
+if [ "$how" = line ]; then
+	cmp -s "$tmp/before" "$tmp/during" || { echo "FAIL: terminal changed"; exit 1; }
+elif [ "$how" != fault ]; then
+	cmp -s "$tmp/before" "$tmp/during" && { echo "FAIL: terminal never raw"; exit 1; }
+fi
+case $how in
+fault) [ "$(cat "$tmp/status")" = 3 ] ;;
+TERM | line) [ "$(cat "$tmp/status")" = 143 ] ;;
+INT) [ "$(cat "$tmp/status")" = 130 ] ;;
+esac
