@@ -85,8 +85,7 @@ static int console_init(void *st, struct dev_env *env)
 
 static bool console_access_ok(unsigned reg, unsigned width)
 {
-	return reg == CONSOLE_REG_DATA &&
-	       (width == 1 || width == 2 || width == 4);
+	return reg == CONSOLE_REG_DATA && dev_width_ok(width);
 }
 
 /* Only the low byte is a character: `out dx, ax` and `out dx, eax` append

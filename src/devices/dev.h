@@ -19,6 +19,13 @@
 #define DEV_STOP       1
 #define DEV_BAD_ACCESS 2
 
+/* Port accesses are 1, 2 or 4 bytes wide. The run loop refuses others;
+ * devices check again so that no caller can make them misread a value. */
+static inline int dev_width_ok(unsigned width)
+{
+	return width == 1 || width == 2 || width == 4;
+}
+
 /* dev_env.input result: input is closed and nothing is left to read. */
 #define DEV_INPUT_EOF (-1)
 

@@ -15,8 +15,7 @@ struct exitdev {
 
 static bool exitdev_access_ok(unsigned reg, unsigned width)
 {
-	return reg == EXITDEV_REG_STATUS &&
-	       (width == 1 || width == 2 || width == 4);
+	return reg == EXITDEV_REG_STATUS && dev_width_ok(width);
 }
 
 /* OUT v: vmm exits with status v & 0xff, whatever the width. */

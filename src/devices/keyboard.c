@@ -74,18 +74,13 @@ static uint32_t kbd_status(struct kbd *k)
 	return k->is_eof ? VMM_KBD_EOF : 0;
 }
 
-static bool kbd_width_ok(unsigned width)
-{
-	return width == 1 || width == 2 || width == 4;
-}
-
 /* The data register never latches: after an ack it still holds the
  * acknowledged key (SPEC), so "ack, then read data" works. */
 static int kbd_in(void *st, unsigned reg, unsigned width, uint32_t *val)
 {
 	struct kbd *k = st;
 
-	if (!kbd_width_ok(width))
+	if (!dev_width_ok(width))
 		return DEV_BAD_ACCESS;
 	switch (reg) {
 	case KBD_REG_DATA:
@@ -105,7 +100,7 @@ static int kbd_out(void *st, unsigned reg, unsigned width, uint32_t val)
 {
 	struct kbd *k = st;
 
-	if (!kbd_width_ok(width))
+	if (!dev_width_ok(width))
 		return DEV_BAD_ACCESS;
 	switch (reg) {
 	case KBD_REG_DATA:

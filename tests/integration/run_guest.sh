@@ -9,6 +9,8 @@
 # --kvm: the run needs /dev/kvm; without it the test exits 77 (ctest SKIP).
 # --plain: run VMM with --no-coalesce (every console OUT a VM exit).
 # Texts take printf escapes (\n). Without --stdout-text, stdout must be empty.
+# VMM_WRAPPER in the environment (e.g. valgrind and its options, as in
+# scripts/check-valgrind) is put before the command, split into words.
 set -u
 plain=0 needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= out_re= expect_re= status=0
 while [ $# -gt 0 ]; do
@@ -42,7 +44,8 @@ if [ -z "$stdin_file" ]; then
 	stdin_file=$tmp/in
 fi
 printf "$expect_out" > "$tmp/expect"
-timeout 60 "$@" < "$stdin_file" > "$tmp/out" 2> "$tmp/err"
+# shellcheck disable=SC2086 # VMM_WRAPPER is split into words on purpose
+timeout 60 ${VMM_WRAPPER:-} "$@" < "$stdin_file" > "$tmp/out" 2> "$tmp/err"
 got=$?
 fail=0
 if [ "$got" != "$status" ]; then
