@@ -115,6 +115,22 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 	return coalesce_watcher_start(c);
 }
 
+void coalesce_arm(struct coalesce *c)
+{
+	c->is_armed = 1;
+}
+
+int coalesce_count(struct coalesce *c, struct vm *vm, struct devset *ds,
+		   uint32_t n)
+{
+	if (!c->is_armed)
+		return 0;
+	c->plain_outs += n;
+	if (c->plain_outs < COALESCE_AFTER_OUTS)
+		return 0;
+	return coalesce_start(c, vm, ds); /* clears is_armed */
+}
+
 int coalesce_is_pending(const struct coalesce *c)
 {
 	return c->ring && __atomic_load_n(&c->ring->last, __ATOMIC_ACQUIRE) !=

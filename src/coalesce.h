@@ -17,6 +17,16 @@
 
 struct kvm_coalesced_mmio_ring;
 
+/*
+ * Registering a zone costs a short run dearly: the kernel (seen on 6.18)
+ * then leaves an SRCU grace period pending, a few jiffies (12 ms at
+ * HZ=250), that the VM's teardown waits out, where a whole small guest
+ * takes 3 ms (bench/RESULTS.md). So the zones are registered only once the
+ * guest has shown that it writes a lot: after this many 1-byte OUTs to
+ * batchable registers were served by exits.
+ */
+#define COALESCE_AFTER_OUTS 4096
+
 struct coalesce {
 	struct kvm_coalesced_mmio_ring *ring; /* NULL: coalescing is off */
 	unsigned ring_max;                    /* entries in the ring */
@@ -27,6 +37,8 @@ struct coalesce {
 	pthread_mutex_t lock; /* guards is_stopping, with wake */
 	pthread_cond_t wake;
 	int is_stopping;
+	int is_armed;        /* coalesce_count may start coalescing */
+	uint64_t plain_outs; /* OUTs counted by coalesce_count so far */
 };
 
 /*
@@ -36,6 +48,18 @@ struct coalesce {
  * Call from the vCPU thread. Returns 0 or a negative errno from KVM.
  */
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds);
+
+/* Let the run loop start coalescing later (coalesce_count). */
+void coalesce_arm(struct coalesce *c);
+
+/*
+ * Count n 1-byte OUTs to a batchable register that an exit served. Once
+ * armed and past COALESCE_AFTER_OUTS, coalesce_start (from the vCPU thread,
+ * between two KVM_RUNs: the ring starts empty, so guest order holds).
+ * Returns 0, or coalesce_start's negative errno.
+ */
+int coalesce_count(struct coalesce *c, struct vm *vm, struct devset *ds,
+		   uint32_t n);
 
 /* Hand every queued OUT to its device, in order, counting each in
  * counts[its port table index]. 0, or the first handler result that is

@@ -136,14 +136,10 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 		trace.t0_ns = host_now_ns(NULL);
 	}
 	stats.is_timed = o->stats != CLI_STATS_OFF;
-	rc = o->is_coalesce_off || o->is_trace
-		     ? 0
-		     : coalesce_start(&coalesce, vm, &devset);
-	if (rc < 0) {
-		fprintf(stderr, "vmm: cannot set up coalesced port I/O: %s\n",
-			strerror(-rc));
-		return VMM_EXIT_HOST;
-	}
+	/* Coalescing starts in the run loop once the guest writes a lot
+	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. */
+	if (!o->is_coalesce_off && !o->is_trace)
+		coalesce_arm(&coalesce);
 	rc = signals_install(vm->run);
 	if (rc == 0)
 		rc = signals_arm_timeout(o->timeout_ms);

@@ -74,6 +74,15 @@ static int run_io(struct run_ctx *c, const struct iotab_entry *e,
 			     r->io.count, size);
 		return 1;
 	}
+	/* Console bytes served by exits count towards coalescing them
+	 * (COALESCE_AFTER_OUTS); a plain increment until then. */
+	if (e->key->is_batchable && size == 1 &&
+	    r->io.direction == KVM_EXIT_IO_OUT) {
+		rc = coalesce_count(c->coalesce, c->vm, c->ds, r->io.count);
+		if (rc < 0)
+			return run_device_result(c->ds, rc, "coalesced port I/O",
+						 res);
+	}
 	for (uint32_t i = 0; i < r->io.count && rc == 0; i++, data += size) {
 		uint32_t val = 0;
 

@@ -5,7 +5,7 @@
 	bits 64
 	org 0x100000
 
-	mov ecx, 1000
+	mov ecx, 5000			; past COALESCE_AFTER_OUTS: both paths
 .next:	mov dx, VMM_DEFAULT_PORT_CONSOLE
 	mov al, 'x'
 	out dx, al
