@@ -9,6 +9,9 @@ set -u
 vmm=$1 machine=$2 g=$3 how=$4
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
 command -v script >/dev/null || { echo "FAIL: script(1) is missing"; exit 1; }
+# A root without /dev/pts (a bare chroot) has no pseudo-terminals to test on.
+script -qec true /dev/null >/dev/null 2>&1 ||
+	{ echo "SKIP: no pseudo-terminal can be made here (is /dev/pts mounted?)" >&2; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ "$how" = fault ]; then
