@@ -31,11 +31,47 @@ static int load_errno(const struct image *img, const char *what,
 		       strerror(code));
 }
 
-/* Map the whole file at img->path read-only into img->data. */
-static int load_map_file(struct image *img, struct vmm_err *err)
+/* Read all of fd (size bytes) into fresh anonymous memory: a copy, not a
+ * mapping of the file, so that another process truncating the file can
+ * make the read come up short (an error) but never fault vmm later. */
+static int load_read_all(struct image *img, int fd, size_t size,
+			 struct vmm_err *err)
+{
+	uint8_t *data = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	size_t off = 0;
+
+	if (data == MAP_FAILED)
+		return load_errno(img, "cannot allocate memory to read it", err);
+	while (off < size) {
+		ssize_t n = pread(fd, data + off, size - off, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int code = n < 0 ? errno : EIO;
+
+			munmap(data, size);
+			if (n == 0)
+				return err_set(err, -EIO,
+					       "%s: the file shrank to 0x%zx bytes while vmm read it (0x%zx expected)",
+					       img->path, off, size);
+			return err_set(err, -code, "%s: cannot read: %s",
+				       img->path, strerror(code));
+		}
+		off += (size_t)n;
+	}
+	mprotect(data, size, PROT_READ); /* the loader only ever reads it */
+	img->data = data;
+	img->size = size;
+	img->mapped = 1;
+	return 0;
+}
+
+/* Read the whole file at img->path into img->data. */
+static int load_read_file(struct image *img, struct vmm_err *err)
 {
 	struct stat st;
-	void *data;
 	int fd, ret = 0;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
@@ -53,16 +89,13 @@ static int load_map_file(struct image *img, struct vmm_err *err)
 			      img->path);
 	} else if (st.st_size == 0) {
 		ret = err_set(err, -EINVAL, "%s: file is empty", img->path);
+	} else if ((uint64_t)st.st_size > LOAD_FILE_MAX) {
+		ret = err_set(err, -EFBIG,
+			      "%s: 0x%llx bytes is larger than the 0x%llx bytes vmm loads",
+			      img->path, (unsigned long long)st.st_size,
+			      (unsigned long long)LOAD_FILE_MAX);
 	} else {
-		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-			    fd, 0);
-		if (data == MAP_FAILED) {
-			ret = load_errno(img, "cannot map", err);
-		} else {
-			img->data = data;
-			img->size = (size_t)st.st_size;
-			img->mapped = 1;
-		}
+		ret = load_read_all(img, fd, (size_t)st.st_size, err);
 	}
 	close(fd);
 	return ret;
@@ -80,7 +113,7 @@ int load_open(const char *path, enum image_format format, struct image *img,
 
 	memset(img, 0, sizeof(*img));
 	img->path = path;
-	ret = load_map_file(img, err);
+	ret = load_read_file(img, err);
 	if (ret)
 		return ret;
 	/* SPEC "Command line": detected from the ELF magic unless forced. A

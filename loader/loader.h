@@ -18,6 +18,11 @@ enum image_format { IMAGE_AUTO, IMAGE_RAW, IMAGE_ELF };
 
 #define LOAD_MAX_SEGS 32
 
+/* vmm reads the whole image into its own memory (so that a file changed
+ * under it cannot fault vmm); larger files are refused. Tiny guests are
+ * kilobytes; this leaves room for debug information. */
+#define LOAD_FILE_MAX (1ull << 30)
+
 /* One checked piece of the image: file bytes [file_off, file_off + filesz)
  * go to guest-physical gpa, and [gpa + filesz, gpa + memsz) is zeroed. */
 struct load_seg {
@@ -38,7 +43,7 @@ struct image {
 	const uint8_t *data; /* the whole file, read-only */
 	size_t size;
 	void *elf;  /* libelf handle (Elf *), NULL for raw */
-	int mapped; /* data is an mmap to unmap */
+	int mapped; /* data is an anonymous mmap to unmap */
 };
 
 /*

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The loader on raw images and unreadable files: placement, every message. */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -172,6 +173,24 @@ static void test_raw_empty_file(void **state)
 	expect_err(open_raw("g.bin", 0, NULL, IMAGE_ELF, &img, &err), &err,
 		   -EINVAL, "g.bin: file is empty");
 	load_close(&img);
+}
+
+/* vmm reads images into its own memory, up to LOAD_FILE_MAX: a larger
+ * (here sparse) file is refused before any byte is read. */
+static void test_raw_too_large(void **state)
+{
+	struct vmm_err err = { 0 };
+	struct image img;
+	int fd = open("big.bin", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)LOAD_FILE_MAX + 1), 0);
+	close(fd);
+	expect_err(load_open("big.bin", IMAGE_AUTO, &img, &err), &err, -EFBIG,
+		   "big.bin: 0x40000001 bytes is larger than the 0x40000000 bytes vmm loads");
+	load_close(&img);
+	unlink("big.bin");
 }
 
 static void test_raw_missing_file(void **state)
@@ -372,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_raw_loads_at_load_address),
 		cmocka_unit_test(test_raw_forced_on_elf_file),
 		cmocka_unit_test(test_raw_empty_file),
+		cmocka_unit_test(test_raw_too_large),
 		cmocka_unit_test(test_raw_missing_file),
 		cmocka_unit_test(test_raw_directory),
 		cmocka_unit_test(test_raw_not_regular),
