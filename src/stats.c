@@ -107,15 +107,20 @@ static void stats_print_reasons(const struct stats *s, int is_json, FILE *out)
 	fputs(is_json ? ",\"exits\":{" : "  exits by reason:\n", out);
 	for (unsigned n = 0; n < STATS_REASONS; n++) {
 		const char *name = stats_reason_name(n);
+		char other[24]; /* one key per reason: JSON keys stay unique */
 
 		if (!s->by_reason[n])
 			continue;
+		if (!name) {
+			snprintf(other, sizeof(other), "exit_%u", n);
+			name = other;
+		}
 		if (is_json)
 			fprintf(out, "%s\"%s\":%" PRIu64, first ? "" : ",",
-				name ? name : "other", s->by_reason[n]);
+				name, s->by_reason[n]);
 		else
-			fprintf(out, "    %-14s %" PRIu64 "\n",
-				name ? name : "other", s->by_reason[n]);
+			fprintf(out, "    %-14s %" PRIu64 "\n", name,
+				s->by_reason[n]);
 		first = 0;
 	}
 	fputs(is_json ? "}" : "", out);
