@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "entry.h"
 #include "fault.h"
 #include "host_io.h"
 #include "run.h"
@@ -104,6 +105,26 @@ static int add_devices(struct vmm_err *err)
 	return rc;
 }
 
+/* The vCPU's state at the guest's first instruction. */
+static int boot_vcpu(struct vm *vm, struct vmm_err *err)
+{
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	int rc = entry_build(&vm->mem, machine.entry, image.entry,
+			     VMM_BOOTINFO_GPA, vm->has_1g_pages, &regs, &sregs,
+			     err);
+
+	if (rc < 0)
+		return rc;
+	rc = vcpu_set_sregs(vm, &sregs);
+	if (rc == 0)
+		rc = vcpu_set_regs(vm, &regs);
+	if (rc < 0)
+		return err_set(err, rc, "cannot set the vCPU's registers: %s",
+			       strerror(-rc));
+	return 0;
+}
+
 /* Build the VM and put the guest in it. Returns an exit status, or -1 to
  * go on and run. */
 static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
@@ -114,7 +135,7 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 		fprintf(stderr, "vmm: %s\n", err->msg);
 		return VMM_EXIT_HOST;
 	}
-	rc = vcpu_setup(vm, machine.entry, image.entry, VMM_BOOTINFO_GPA, err);
+	rc = boot_vcpu(vm, err);
 	if (rc == -E2BIG) {
 		fprintf(stderr, "%s:%u:%u: %s\n", machine.file,
 			machine.mem_mark.line, machine.mem_mark.column,
@@ -132,7 +153,7 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 	load_copy(&image, &vm->mem);
 	/* A trace shows every access, so no OUT may bypass the exit path. */
 	if (o->is_trace) {
-		run_sync_regs(vm);
+		vcpu_sync_regs(vm);
 		trace.t0_ns = host_now_ns(NULL);
 	}
 	stats.is_timed = o->stats != CLI_STATS_OFF;

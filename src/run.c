@@ -12,6 +12,7 @@
 #include "host_io.h"
 #include "run.h"
 #include "signals.h"
+#include "vcpu.h"
 
 __attribute__((format(printf, 3, 4))) static void
 run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...)
@@ -142,26 +143,6 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 	}
 }
 
-int run_sync_regs(struct vm *vm)
-{
-	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) <= 0)
-		return -ENOTSUP;
-	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
-	return 0;
-}
-
-/* Tracing only: RIP from the synced registers, or by asking KVM. */
-static uint64_t run_rip(const struct vm *vm)
-{
-	struct kvm_regs regs;
-
-	if (vm->run->kvm_valid_regs & KVM_SYNC_X86_REGS)
-		return vm->run->s.regs.regs.rip;
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
-		return 0;
-	return regs.rip;
-}
-
 /* KVM_RUN returned an error: a signal (go on unless one ends the run) or
  * a host failure. 1 when the run ends. */
 static int run_interrupted(struct run_ctx *c, int run_errno,
@@ -220,7 +201,7 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
 		if (c->trace)
-			trace_exit(c->trace, r, e, run_rip(c->vm),
+			trace_exit(c->trace, r, e, vcpu_rip(c->vm),
 				   host_now_ns(NULL));
 	}
 	st->end_ns = host_now_ns(NULL);

@@ -44,8 +44,4 @@ struct run_ctx {
  */
 void run_guest(struct run_ctx *c, struct run_result *res);
 
-/* Ask KVM to copy the registers into the run area on every exit, so a
- * trace reads RIP without a syscall; 0, or -ENOTSUP. */
-int run_sync_regs(struct vm *vm);
-
 #endif

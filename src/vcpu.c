@@ -1,165 +1,169 @@
 /* SPDX-License-Identifier: MIT */
-/* Entry modes: real, protected and long, each built from setup_* steps. */
+/* The vCPU's state: vmm's types to KVM's and back, and address translation. */
 #include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
 #include <linux/kvm.h>
 
-#include "vmm_abi.h"
-
 #include "vcpu.h"
 
-/* Control register and EFER bits (Intel SDM vol. 3A, 2.5 and 2.2.1). */
-#define CR0_PE (1ull << 0)
-#define CR0_MP (1ull << 1)
-#define CR0_ET (1ull << 4)
-#define CR0_NE (1ull << 5)
-#define CR0_WP (1ull << 16)
-#define CR0_PG (1ull << 31)
-#define CR4_PAE        (1ull << 5)
-#define CR4_OSFXSR     (1ull << 9)
-#define CR4_OSXMMEXCPT (1ull << 10)
-#define EFER_LME (1ull << 8)
-#define EFER_LMA (1ull << 10)
-
-/* Page-table entry bits (SDM vol. 3A, 4.5). */
-#define PTE_P  (1ull << 0)
-#define PTE_RW (1ull << 1)
-#define PTE_PS (1ull << 7)
-
-#define PAGE_2M (1ull << 21)
-#define PAGE_1G (1ull << 30)
-#define RFLAGS_RESERVED 0x2ull /* bit 1 always reads 1 */
-
-/* Flat descriptors (SDM vol. 3A, 3.4.5): base 0, limit 4 GiB, present. */
-static const uint64_t gdt[] = {
-	0,                     /* null */
-	0x00cf9a000000ffffull, /* VMM_SEL_CODE32: execute/read, 32-bit */
-	0x00cf92000000ffffull, /* VMM_SEL_DATA: read/write, 32-bit, 4 KiB */
-	0x00af9a000000ffffull, /* VMM_SEL_CODE64: execute/read, L=1 */
-};
-
-_Static_assert(sizeof(gdt) <= VMM_GDT_BYTES, "GDT fits its place");
-_Static_assert(VMM_SEL_CODE32 == 1 * 8 && VMM_SEL_DATA == 2 * 8 &&
-		       VMM_SEL_CODE64 == 3 * 8,
-	       "selectors index gdt[]");
-
-static void setup_flat_segment(struct kvm_segment *seg, uint16_t selector,
-			       uint8_t type, int is_long)
+static void vcpu_seg_from_kvm(struct vcpu_seg *to, const struct kvm_segment *s)
 {
-	memset(seg, 0, sizeof(*seg));
-	seg->base = 0;
-	seg->limit = 0xffffffff;
-	seg->selector = selector;
-	seg->type = type;
-	seg->present = 1;
-	seg->s = 1;
-	seg->g = 1;
-	seg->l = is_long;
-	seg->db = !is_long;
+	*to = (struct vcpu_seg){ .base = s->base,
+				 .limit = s->limit,
+				 .selector = s->selector,
+				 .type = s->type,
+				 .is_present = s->present,
+				 .dpl = s->dpl,
+				 .is_db = s->db,
+				 .is_code_data = s->s,
+				 .is_long = s->l,
+				 .is_4k = s->g,
+				 .is_unusable = s->unusable };
 }
 
-static void setup_gdt(struct vm *vm, struct kvm_sregs *sregs, int is_long)
+static void vcpu_seg_to_kvm(struct kvm_segment *to, const struct vcpu_seg *s)
 {
-	memcpy(gmem_ptr(&vm->mem, VMM_GDT_GPA, sizeof(gdt)), gdt, sizeof(gdt));
-	sregs->gdt.base = VMM_GDT_GPA;
-	sregs->gdt.limit = sizeof(gdt) - 1;
-	setup_flat_segment(&sregs->cs, is_long ? VMM_SEL_CODE64 : VMM_SEL_CODE32,
-			   0xb, is_long);
-	setup_flat_segment(&sregs->ds, VMM_SEL_DATA, 0x3, 0);
-	sregs->es = sregs->fs = sregs->gs = sregs->ss = sregs->ds;
-	/* No IDT: an unhandled exception becomes a triple fault, reported. */
-	sregs->idt.base = 0;
-	sregs->idt.limit = 0;
-	sregs->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE;
-	/* SSE works from the first instruction: compilers emit it freely. */
-	sregs->cr4 = CR4_OSFXSR | CR4_OSXMMEXCPT;
+	memset(to, 0, sizeof(*to));
+	to->base = s->base;
+	to->limit = s->limit;
+	to->selector = s->selector;
+	to->type = s->type;
+	to->present = s->is_present;
+	to->dpl = s->dpl;
+	to->db = s->is_db;
+	to->s = s->is_code_data;
+	to->l = s->is_long;
+	to->g = s->is_4k;
+	to->unusable = s->is_unusable;
 }
 
-/* Identity-map [0, mem_bytes) with 2 MiB pages (at most 4 GiB) or, where the
- * CPU offers them, 1 GiB pages; pages past the end of memory fault. */
-static int setup_page_tables(struct vm *vm, struct kvm_sregs *sregs,
-			     struct vmm_err *err)
+int vcpu_get_regs(const struct vm *vm, struct vcpu_regs *r)
 {
-	uint64_t mem = vm->mem.mem_bytes;
-	uint64_t *pml4 = gmem_ptr(&vm->mem, VMM_PML4_GPA, 0x1000);
-	uint64_t *pdpt = gmem_ptr(&vm->mem, VMM_PDPT_GPA, 0x1000);
-	uint64_t *pd = gmem_ptr(&vm->mem, VMM_PD_GPA, VMM_PD_PAGES * 0x1000);
+	struct kvm_regs k;
 
-	if (!pml4 || !pdpt || !pd)
-		return err_set(err, -EINVAL, "no room for the page tables");
-	pml4[0] = VMM_PDPT_GPA | PTE_P | PTE_RW;
-	if (mem > VMM_MAP_LIMIT_2M) {
-		if (!vm->has_1g_pages || mem > VMM_MAP_LIMIT_1G)
-			return err_set(err, -E2BIG,
-				       "memory 0x%llx cannot be identity-mapped: KVM offers this vCPU no 1 GiB pages, and 2 MiB pages reach 0x%llx",
-				       (unsigned long long)mem,
-				       (unsigned long long)VMM_MAP_LIMIT_2M);
-		for (uint64_t i = 0; i * PAGE_1G < mem; i++)
-			pdpt[i] = i * PAGE_1G | PTE_P | PTE_RW | PTE_PS;
-	} else {
-		for (uint64_t i = 0; i * PAGE_1G < mem; i++)
-			pdpt[i] = (VMM_PD_GPA + i * 0x1000) | PTE_P | PTE_RW;
-		for (uint64_t i = 0; i * PAGE_2M < mem; i++)
-			pd[i] = i * PAGE_2M | PTE_P | PTE_RW | PTE_PS;
-	}
-	sregs->cr3 = VMM_PML4_GPA;
-	sregs->cr4 |= CR4_PAE;
-	sregs->cr0 |= CR0_PG | CR0_WP;
-	sregs->efer = EFER_LME | EFER_LMA;
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &k) < 0)
+		return -errno;
+	*r = (struct vcpu_regs){ k.rax, k.rbx, k.rcx, k.rdx, k.rsi, k.rdi,
+				 k.rsp, k.rbp, k.r8,  k.r9,  k.r10, k.r11,
+				 k.r12, k.r13, k.r14, k.r15, k.rip, k.rflags };
 	return 0;
 }
 
-static void setup_real(struct kvm_sregs *sregs, struct kvm_regs *regs,
-		       uint64_t mem)
+int vcpu_set_regs(struct vm *vm, const struct vcpu_regs *r)
 {
-	struct kvm_segment *segs[] = { &sregs->cs, &sregs->ds, &sregs->es,
-				       &sregs->fs, &sregs->gs, &sregs->ss };
+	struct kvm_regs k = { r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi,
+			      r->rsp, r->rbp, r->r8,  r->r9,  r->r10, r->r11,
+			      r->r12, r->r13, r->r14, r->r15, r->rip, r->rflags };
 
-	for (size_t i = 0; i < sizeof(segs) / sizeof(segs[0]); i++) {
-		segs[i]->base = 0;
-		segs[i]->selector = 0;
-	}
-	/* SS:SP at the top of memory or of the first 64 KiB, the lower:
-	 * SP 0 makes the first push land at 0xfffe. */
-	regs->rsp = (mem < 0x10000 ? mem : 0x10000) & 0xffff;
+	return ioctl(vm->vcpu_fd, KVM_SET_REGS, &k) < 0 ? -errno : 0;
 }
 
-int vcpu_setup(struct vm *vm, enum entry_mode mode, uint64_t entry,
-	       uint64_t bootinfo_gpa, struct vmm_err *err)
+int vcpu_get_sregs(const struct vm *vm, struct vcpu_sregs *s)
 {
-	struct kvm_sregs sregs;
-	struct kvm_regs regs = { 0 };
-	uint64_t mem = vm->mem.mem_bytes;
-	int rc = 0;
+	struct kvm_sregs k;
 
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-		return err_set(err, -errno, "cannot read the vCPU's registers: %s",
-			       strerror(errno));
-	switch (mode) {
-	case ENTRY_REAL:
-		setup_real(&sregs, &regs, mem);
-		break;
-	case ENTRY_PROTECTED:
-		setup_gdt(vm, &sregs, 0);
-		/* ESP wraps to the top of the 4 GiB address space. */
-		regs.rsp = (uint32_t)(mem < (1ull << 32) ? mem : 0);
-		break;
-	case ENTRY_LONG:
-		setup_gdt(vm, &sregs, 1);
-		rc = setup_page_tables(vm, &sregs, err);
-		regs.rsp = mem & ~0xfull;
-		break;
-	}
-	if (rc < 0)
-		return rc;
-	regs.rip = entry;
-	regs.rdi = bootinfo_gpa;
-	regs.rflags = RFLAGS_RESERVED;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
-	    ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return err_set(err, -errno, "cannot set the vCPU's registers: %s",
-			       strerror(errno));
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &k) < 0)
+		return -errno;
+	vcpu_seg_from_kvm(&s->cs, &k.cs);
+	vcpu_seg_from_kvm(&s->ds, &k.ds);
+	vcpu_seg_from_kvm(&s->es, &k.es);
+	vcpu_seg_from_kvm(&s->fs, &k.fs);
+	vcpu_seg_from_kvm(&s->gs, &k.gs);
+	vcpu_seg_from_kvm(&s->ss, &k.ss);
+	vcpu_seg_from_kvm(&s->tr, &k.tr);
+	vcpu_seg_from_kvm(&s->ldt, &k.ldt);
+	s->gdt = (struct vcpu_dtable){ k.gdt.base, k.gdt.limit };
+	s->idt = (struct vcpu_dtable){ k.idt.base, k.idt.limit };
+	s->cr0 = k.cr0;
+	s->cr2 = k.cr2;
+	s->cr3 = k.cr3;
+	s->cr4 = k.cr4;
+	s->cr8 = k.cr8;
+	s->efer = k.efer;
+	s->apic_base = k.apic_base;
 	return 0;
+}
+
+/* Every field is vmm's: nothing is kept from what KVM held before. */
+int vcpu_set_sregs(struct vm *vm, const struct vcpu_sregs *s)
+{
+	struct kvm_sregs k;
+
+	memset(&k, 0, sizeof(k));
+	vcpu_seg_to_kvm(&k.cs, &s->cs);
+	vcpu_seg_to_kvm(&k.ds, &s->ds);
+	vcpu_seg_to_kvm(&k.es, &s->es);
+	vcpu_seg_to_kvm(&k.fs, &s->fs);
+	vcpu_seg_to_kvm(&k.gs, &s->gs);
+	vcpu_seg_to_kvm(&k.ss, &s->ss);
+	vcpu_seg_to_kvm(&k.tr, &s->tr);
+	vcpu_seg_to_kvm(&k.ldt, &s->ldt);
+	k.gdt.base = s->gdt.base;
+	k.gdt.limit = s->gdt.limit;
+	k.idt.base = s->idt.base;
+	k.idt.limit = s->idt.limit;
+	k.cr0 = s->cr0;
+	k.cr2 = s->cr2;
+	k.cr3 = s->cr3;
+	k.cr4 = s->cr4;
+	k.cr8 = s->cr8;
+	k.efer = s->efer;
+	k.apic_base = s->apic_base;
+	return ioctl(vm->vcpu_fd, KVM_SET_SREGS, &k) < 0 ? -errno : 0;
+}
+
+int vcpu_get_dregs(const struct vm *vm, struct vcpu_dregs *d)
+{
+	struct kvm_debugregs k;
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_DEBUGREGS, &k) < 0)
+		return -errno;
+	memcpy(d->dr, k.db, sizeof(d->dr));
+	d->dr6 = k.dr6;
+	d->dr7 = k.dr7;
+	return 0;
+}
+
+int vcpu_set_dregs(struct vm *vm, const struct vcpu_dregs *d)
+{
+	struct kvm_debugregs k;
+
+	memset(&k, 0, sizeof(k));
+	memcpy(k.db, d->dr, sizeof(k.db));
+	k.dr6 = d->dr6;
+	k.dr7 = d->dr7;
+	return ioctl(vm->vcpu_fd, KVM_SET_DEBUGREGS, &k) < 0 ? -errno : 0;
+}
+
+int vcpu_translate(const struct vm *vm, uint64_t gva, uint64_t *gpa)
+{
+	struct kvm_translation tr = { .linear_address = gva };
+
+	if (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0)
+		return -errno;
+	if (!tr.valid)
+		return -EFAULT;
+	*gpa = tr.physical_address;
+	return 0;
+}
+
+int vcpu_sync_regs(struct vm *vm)
+{
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) <= 0)
+		return -ENOTSUP;
+	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+	return 0;
+}
+
+uint64_t vcpu_rip(const struct vm *vm)
+{
+	struct kvm_regs regs;
+
+	if (vm->run->kvm_valid_regs & KVM_SYNC_X86_REGS)
+		return vm->run->s.regs.regs.rip;
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
+		return 0;
+	return regs.rip;
 }

@@ -1,23 +1,86 @@
 /* SPDX-License-Identifier: MIT */
-/* The vCPU's state at the first instruction, one function per entry mode,
- * and the GDT and page tables those modes need (SPEC "Entry modes"). */
+/*
+ * The vCPU's state, in vmm's own types: get and set the registers, the
+ * special registers and the debug registers, and translate a guest-virtual
+ * address. Every module that reads or writes vCPU state (fault reports,
+ * tracing, the entry modes) goes through here; this file and vcpu.c are
+ * the only ones that know KVM's structures for it.
+ */
 #ifndef VMM_SRC_VCPU_H
 #define VMM_SRC_VCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "../config/machine.h"
-#include "err.h"
 #include "vm.h"
 
+struct vcpu_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rsp, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip, rflags;
+};
+
+/* A segment register with its hidden part (SDM vol. 3A, 3.4.5). */
+struct vcpu_seg {
+	uint64_t base;
+	uint32_t limit;
+	uint16_t selector;
+	uint8_t type;    /* the descriptor's 4-bit type */
+	bool is_present;
+	uint8_t dpl;
+	bool is_db;      /* D/B: 32-bit default size */
+	bool is_code_data; /* S: code or data, not a system descriptor */
+	bool is_long;    /* L: 64-bit code */
+	bool is_4k;      /* G: limit in 4 KiB units */
+	bool is_unusable;
+};
+
+/* A descriptor table register: GDTR or IDTR. */
+struct vcpu_dtable {
+	uint64_t base;
+	uint16_t limit;
+};
+
+struct vcpu_sregs {
+	struct vcpu_seg cs, ds, es, fs, gs, ss, tr, ldt;
+	struct vcpu_dtable gdt, idt;
+	uint64_t cr0, cr2, cr3, cr4, cr8;
+	uint64_t efer;
+	uint64_t apic_base;
+};
+
+/* The debug registers: dr[0..3] addresses, dr6 status, dr7 control. */
+struct vcpu_dregs {
+	uint64_t dr[4];
+	uint64_t dr6, dr7;
+};
+
+/* Read or write the general registers; 0 or a negative errno. */
+int vcpu_get_regs(const struct vm *vm, struct vcpu_regs *regs);
+int vcpu_set_regs(struct vm *vm, const struct vcpu_regs *regs);
+
+/* Read or write the segment, control and descriptor-table registers, EFER
+ * and the APIC base; 0 or a negative errno. */
+int vcpu_get_sregs(const struct vm *vm, struct vcpu_sregs *sregs);
+int vcpu_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs);
+
+/* Read or write the debug registers; 0 or a negative errno. */
+int vcpu_get_dregs(const struct vm *vm, struct vcpu_dregs *dregs);
+int vcpu_set_dregs(struct vm *vm, const struct vcpu_dregs *dregs);
+
 /*
- * Write the GDT (and, in long mode, the page tables identity-mapping all of
- * guest memory) and set the registers so the vCPU starts in mode at entry,
- * with the first argument register holding bootinfo_gpa and the stack at
- * the top of memory. Returns 0, -E2BIG when long mode cannot map all of
- * memory on this CPU, or another negative errno from KVM; err is set.
+ * Translate the linear address gva through the guest's current page tables
+ * (identity when paging is off) into *gpa. Returns 0, -EFAULT when the
+ * guest maps nothing there, or another negative errno from KVM.
  */
-int vcpu_setup(struct vm *vm, enum entry_mode mode, uint64_t entry,
-	       uint64_t bootinfo_gpa, struct vmm_err *err);
+int vcpu_translate(const struct vm *vm, uint64_t gva, uint64_t *gpa);
+
+/* Ask KVM to copy the general registers into the run area on every exit,
+ * so vcpu_rip costs no syscall; 0, or -ENOTSUP. */
+int vcpu_sync_regs(struct vm *vm);
+
+/* The guest's RIP now: from the synced registers (vcpu_sync_regs), else by
+ * asking KVM; 0 when KVM cannot say. For tracing, not the hot path. */
+uint64_t vcpu_rip(const struct vm *vm);
 
 #endif
