@@ -97,7 +97,6 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 	long page_bytes = sysconf(_SC_PAGESIZE);
 	int page, rc;
 
-	memset(c, 0, sizeof(*c));
 	c->vcpu_thread = pthread_self();
 	page = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
 	if (page <= 0 ||
@@ -115,20 +114,14 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 	return coalesce_watcher_start(c);
 }
 
+void coalesce_init(struct coalesce *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
 void coalesce_arm(struct coalesce *c)
 {
 	c->is_armed = 1;
-}
-
-int coalesce_count(struct coalesce *c, struct vm *vm, struct devset *ds,
-		   uint32_t n)
-{
-	if (!c->is_armed)
-		return 0;
-	c->plain_outs += n;
-	if (c->plain_outs < COALESCE_AFTER_OUTS)
-		return 0;
-	return coalesce_start(c, vm, ds); /* clears is_armed */
 }
 
 int coalesce_is_pending(const struct coalesce *c)
@@ -138,7 +131,7 @@ int coalesce_is_pending(const struct coalesce *c)
 						  __ATOMIC_RELAXED);
 }
 
-int coalesce_drain(struct coalesce *c, struct devset *ds, uint64_t *counts,
+int coalesce_drain(struct coalesce *c, struct devset *ds,
 		   const char **dev_name)
 {
 	struct kvm_coalesced_mmio_ring *ring = c->ring;
@@ -161,7 +154,7 @@ int coalesce_drain(struct coalesce *c, struct devset *ds, uint64_t *counts,
 		c->drained++;
 		if (!e)
 			continue;
-		counts[e - ds->iotab.entry]++;
+		c->by_entry[e - ds->iotab.entry]++;
 		rc = e->desc->out(e->state, e->reg, m->len, val);
 		if (rc) {
 			*dev_name = e->desc->name;

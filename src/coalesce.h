@@ -37,35 +37,47 @@ struct coalesce {
 	pthread_mutex_t lock; /* guards is_stopping, with wake */
 	pthread_cond_t wake;
 	int is_stopping;
-	int is_armed;        /* coalesce_count may start coalescing */
+	int is_armed;        /* coalesce_count may ask for coalescing */
 	uint64_t plain_outs; /* OUTs counted by coalesce_count so far */
+	uint64_t by_entry[IOTAB_MAX_ENTRIES]; /* drained OUTs per binding */
 };
+
+/* Coalescing off, nothing counted. */
+void coalesce_init(struct coalesce *c);
 
 /*
  * Register every batchable port of ds as a coalesced PIO zone of vm and
- * start the watcher. Where the host lacks KVM_CAP_COALESCED_PIO this leaves
+ * start the watcher (after coalesce_init). Where the host lacks KVM_CAP_COALESCED_PIO this leaves
  * c->ring NULL and returns 0: the plain exit path serves the same bytes.
  * Call from the vCPU thread. Returns 0 or a negative errno from KVM.
  */
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds);
 
-/* Let the run loop start coalescing later (coalesce_count). */
+/* Let coalesce_count ask for coalescing later. */
 void coalesce_arm(struct coalesce *c);
 
 /*
- * Count n 1-byte OUTs to a batchable register that an exit served. Once
- * armed and past COALESCE_AFTER_OUTS, coalesce_start (from the vCPU thread,
- * between two KVM_RUNs: the ring starts empty, so guest order holds).
- * Returns 0, or coalesce_start's negative errno.
+ * Count n 1-byte OUTs to a batchable register that an exit served. True
+ * once, when armed and past COALESCE_AFTER_OUTS: the caller should then
+ * call coalesce_start from the vCPU thread, between two KVM_RUNs (the ring
+ * starts empty, so guest order holds). A plain increment otherwise.
  */
-int coalesce_count(struct coalesce *c, struct vm *vm, struct devset *ds,
-		   uint32_t n);
+static inline int coalesce_count(struct coalesce *c, uint32_t n)
+{
+	if (!c->is_armed)
+		return 0;
+	c->plain_outs += n;
+	if (c->plain_outs < COALESCE_AFTER_OUTS)
+		return 0;
+	c->is_armed = 0;
+	return 1;
+}
 
 /* Hand every queued OUT to its device, in order, counting each in
- * counts[its port table index]. 0, or the first handler result that is
- * not 0 (the run must end), with *dev_name set to the device's name.
+ * c->by_entry[its port table index]. 0, or the first handler result that
+ * is not 0 (the run must end), with *dev_name set to the device's name.
  * Allocation- and syscall-free apart from what the devices do. */
-int coalesce_drain(struct coalesce *c, struct devset *ds, uint64_t *counts,
+int coalesce_drain(struct coalesce *c, struct devset *ds,
 		   const char **dev_name);
 
 /* True when the ring holds entries (one load each side; no syscall). */

@@ -156,12 +156,12 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 		vcpu_sync_regs(vm);
 		trace.t0_ns = host_now_ns(NULL);
 	}
-	stats.is_timed = o->stats != CLI_STATS_OFF;
 	/* Coalescing starts in the run loop once the guest writes a lot
 	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. */
+	coalesce_init(&coalesce);
 	if (!o->is_coalesce_off && !o->is_trace)
 		coalesce_arm(&coalesce);
-	rc = signals_install(vm->run);
+	rc = signals_install(run_kick_flag(vm));
 	if (rc == 0)
 		rc = signals_arm_timeout(o->timeout_ms);
 	if (rc < 0) {
@@ -181,6 +181,7 @@ static int finish(const struct vm *vm, const struct run_result *res,
 
 	switch (res->end) {
 	case RUN_HLT:
+	case RUN_PAUSED: /* never the end: the run goes on after it */
 		break;
 	case RUN_EXIT_DEVICE:
 		status = res->status;
@@ -254,17 +255,35 @@ int main(int argc, char **argv)
 	}
 	status = boot(&vm, &opts, &err);
 	if (status < 0) {
-		struct run_ctx ctx = { &vm, &devset, &coalesce, &stats,
-				       opts.is_trace ? &trace : NULL };
+		struct run_ctx ctx;
 
+		run_init(&ctx, &vm, &devset, &coalesce);
+		stats_init(&stats, &devset);
+		if (opts.stats != CLI_STATS_OFF)
+			run_observe(&ctx, &stats.obs);
+		if (opts.is_trace)
+			run_observe(&ctx, &trace.obs);
 		run_guest(&ctx, &res);
+		while (res.end == RUN_PAUSED) {
+			int rc = coalesce_start(&coalesce, &vm, &devset);
+
+			if (rc < 0) {
+				res.end = RUN_HOST_ERROR;
+				snprintf(res.what, sizeof(res.what),
+					 "coalesced port I/O: host I/O failed: %s",
+					 strerror(-rc));
+				break;
+			}
+			run_guest(&ctx, &res);
+		}
+		stats_end(&stats, &coalesce);
 		coalesce_stop(&coalesce);
 		if (opts.is_trace)
 			fflush(trace.out);
 		status = finish(&vm, &res, &opts);
 		if (opts.stats != CLI_STATS_OFF)
-			stats_print(&stats, &devset,
-				    opts.stats == CLI_STATS_JSON, stderr);
+			stats_print(&stats, opts.stats == CLI_STATS_JSON,
+				    stderr);
 	}
 	if (trace.out && trace.out != stderr)
 		fclose(trace.out);

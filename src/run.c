@@ -9,10 +9,32 @@
 #include <linux/kvm.h>
 
 #include "checked.h"
-#include "host_io.h"
 #include "run.h"
 #include "signals.h"
 #include "vcpu.h"
+
+_Static_assert(RUN_REASON_IO == KVM_EXIT_IO && RUN_REASON_HLT == KVM_EXIT_HLT &&
+		       RUN_REASON_MMIO == KVM_EXIT_MMIO &&
+		       RUN_REASON_SHUTDOWN == KVM_EXIT_SHUTDOWN &&
+		       RUN_REASON_FAIL_ENTRY == KVM_EXIT_FAIL_ENTRY &&
+		       RUN_REASON_INTR == KVM_EXIT_INTR &&
+		       RUN_REASON_INTERNAL_ERROR == KVM_EXIT_INTERNAL_ERROR,
+	       "run.h numbers exit reasons as KVM does");
+
+static const char *const run_reason_names[RUN_REASONS] = {
+	[RUN_REASON_IO] = "io",
+	[RUN_REASON_HLT] = "hlt",
+	[RUN_REASON_MMIO] = "mmio",
+	[RUN_REASON_SHUTDOWN] = "shutdown",
+	[RUN_REASON_FAIL_ENTRY] = "fail_entry",
+	[RUN_REASON_INTR] = "intr",
+	[RUN_REASON_INTERNAL_ERROR] = "internal_error",
+};
+
+const char *run_reason_name(unsigned n)
+{
+	return n < RUN_REASONS ? run_reason_names[n] : NULL;
+}
 
 __attribute__((format(printf, 3, 4))) static void
 run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...)
@@ -49,23 +71,39 @@ static int run_device_result(const struct devset *ds, int rc,
 	return 1;
 }
 
-/* Feed each element of a (possibly string) port access to its device, in
- * order. Returns 1 when the run ends, 0 to go on. */
-static int run_io(struct run_ctx *c, const struct iotab_entry *e,
-		  struct run_result *res)
+/* Hand each element to the device in order; the first result not 0. */
+static int run_io_elements(const struct iotab_entry *e, struct kvm_run *r)
 {
-	struct kvm_run *r = c->vm->run;
 	unsigned size = r->io.size;
 	uint8_t *data = (uint8_t *)r + r->io.data_offset;
 	int rc = 0;
 
+	for (uint32_t i = 0; i < r->io.count && rc == 0; i++, data += size) {
+		uint32_t val = 0;
+
+		if (r->io.direction == KVM_EXIT_IO_OUT) {
+			memcpy(&val, data, size);
+			rc = e->desc->out(e->state, e->reg, size, val);
+		} else {
+			rc = e->desc->in(e->state, e->reg, size, &val);
+			memcpy(data, &val, size);
+		}
+	}
+	return rc;
+}
+
+int run_io(struct run_ctx *c, const struct iotab_entry *e,
+	   struct run_result *res)
+{
+	struct kvm_run *r = c->vm->run;
+	unsigned size = r->io.size;
+	int rc;
+
 	if (!e) {
-		c->stats->no_device++;
 		run_end_with(res, RUN_FAULT, "%s port 0x%x with no device",
 			     run_dir(r), r->io.port);
 		return 1;
 	}
-	c->stats->by_entry[e - c->ds->iotab.entry] += r->io.count;
 	if ((size != 1 && size != 2 && size != 4) ||
 	    !range_ok(r->io.data_offset, (uint64_t)r->io.count * size,
 		      c->vm->run_bytes)) {
@@ -78,23 +116,10 @@ static int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	/* Console bytes served by exits count towards coalescing them
 	 * (COALESCE_AFTER_OUTS); a plain increment until then. */
 	if (e->key->is_batchable && size == 1 &&
-	    r->io.direction == KVM_EXIT_IO_OUT) {
-		rc = coalesce_count(c->coalesce, c->vm, c->ds, r->io.count);
-		if (rc < 0)
-			return run_device_result(c->ds, rc, "coalesced port I/O",
-						 res);
-	}
-	for (uint32_t i = 0; i < r->io.count && rc == 0; i++, data += size) {
-		uint32_t val = 0;
-
-		if (r->io.direction == KVM_EXIT_IO_OUT) {
-			memcpy(&val, data, size);
-			rc = e->desc->out(e->state, e->reg, size, val);
-		} else {
-			rc = e->desc->in(e->state, e->reg, size, &val);
-			memcpy(data, &val, size);
-		}
-	}
+	    r->io.direction == KVM_EXIT_IO_OUT &&
+	    coalesce_count(c->coalesce, r->io.count))
+		c->wants_coalesce = true;
+	rc = run_io_elements(e, r);
 	if (rc == DEV_BAD_ACCESS) {
 		run_end_with(res, RUN_FAULT,
 			     "%s port 0x%x ('%s' %s) of %u bytes refused",
@@ -102,7 +127,12 @@ static int run_io(struct run_ctx *c, const struct iotab_entry *e,
 			     size);
 		return 1;
 	}
-	return run_device_result(c->ds, rc, e->desc->name, res);
+	if (run_device_result(c->ds, rc, e->desc->name, res))
+		return 1;
+	if (!c->wants_coalesce)
+		return 0;
+	res->end = RUN_PAUSED;
+	return 1;
 }
 
 /* Handle the exit in vm->run; 1 when the run ends. */
@@ -154,7 +184,6 @@ static int run_interrupted(struct run_ctx *c, int run_errno,
 			     strerror(run_errno));
 		return 1;
 	}
-	c->stats->interrupted++;
 	c->vm->run->immediate_exit = 0;
 	if (!signals_pending())
 		return 0;
@@ -163,47 +192,117 @@ static int run_interrupted(struct run_ctx *c, int run_errno,
 	return 1;
 }
 
-void run_guest(struct run_ctx *c, struct run_result *res)
+/* Cold: tell every observer about the exit now in the run area. */
+static void run_notify(const struct run_ctx *c, const struct iotab_entry *e,
+		       int is_interrupted)
+{
+	const struct kvm_run *r = c->vm->run;
+	struct run_exit ex = { .is_interrupted = is_interrupted,
+			       .reason = r->exit_reason,
+			       .e = e };
+
+	if (is_interrupted) {
+		ex.reason = RUN_REASON_INTR;
+	} else if (r->exit_reason == KVM_EXIT_IO) {
+		ex.port = r->io.port;
+		ex.is_out = r->io.direction == KVM_EXIT_IO_OUT;
+		ex.size = r->io.size;
+		ex.count = r->io.count;
+		ex.data = (const uint8_t *)r + r->io.data_offset;
+	} else if (r->exit_reason == KVM_EXIT_MMIO) {
+		ex.mmio_gpa = r->mmio.phys_addr;
+		ex.mmio_len = r->mmio.len;
+		ex.mmio_is_write = r->mmio.is_write;
+	}
+	if (c->needs_rip)
+		ex.rip = vcpu_rip(c->vm);
+	for (unsigned i = 0; i < c->nobs; i++)
+		if (c->obs[i]->exit)
+			c->obs[i]->exit(c->obs[i]->ctx, &ex);
+}
+
+static void run_hook(const struct run_ctx *c, int is_enter)
+{
+	for (unsigned i = 0; i < c->nobs; i++) {
+		void (*hook)(void *) = is_enter ? c->obs[i]->enter
+						: c->obs[i]->leave;
+
+		if (hook)
+			hook(c->obs[i]->ctx);
+	}
+}
+
+/* The loop, compiled twice: is_observed is a constant in each copy, so
+ * without observers the exit path has no trace of them. */
+static inline __attribute__((always_inline)) void
+run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 {
 	struct kvm_run *r = c->vm->run;
-	struct stats *st = c->stats;
 	const char *dev_name = "";
 	int is_done = 0;
 
-	memset(res, 0, sizeof(*res));
-	st->start_ns = host_now_ns(NULL);
 	while (!is_done) {
 		const struct iotab_entry *e = NULL;
-		uint64_t t0 = st->is_timed ? host_now_ns(NULL) : 0;
-		int rc = ioctl(c->vm->vcpu_fd, KVM_RUN, 0);
-		int run_errno = errno;
+		int rc, run_errno;
 
-		st->runs++;
-		if (st->is_timed)
-			st->in_run_ns += host_now_ns(NULL) - t0;
+		if (is_observed)
+			run_hook(c, 1);
+		rc = ioctl(c->vm->vcpu_fd, KVM_RUN, 0);
+		run_errno = errno;
+		if (is_observed)
+			run_hook(c, 0);
 		/* Queued console bytes come before whatever made KVM_RUN
 		 * return: one load and one branch when the ring is empty. */
 		if (coalesce_is_pending(c->coalesce)) {
-			int drc = coalesce_drain(c->coalesce, c->ds,
-						 st->by_entry, &dev_name);
+			int drc = coalesce_drain(c->coalesce, c->ds, &dev_name);
 
 			if (run_device_result(c->ds, drc, dev_name, res))
 				break;
 		}
 		if (rc < 0) {
 			is_done = run_interrupted(c, run_errno, res);
+			if (is_observed &&
+			    (run_errno == EINTR || run_errno == EAGAIN))
+				run_notify(c, NULL, 1);
 			continue;
 		}
-		st->by_reason[r->exit_reason < STATS_REASONS
-				      ? r->exit_reason
-				      : STATS_REASONS - 1]++;
 		if (r->exit_reason == KVM_EXIT_IO)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
-		if (c->trace)
-			trace_exit(c->trace, r, e, vcpu_rip(c->vm),
-				   host_now_ns(NULL));
+		if (is_observed)
+			run_notify(c, e, 0);
 	}
-	st->end_ns = host_now_ns(NULL);
-	st->coalesced = c->coalesce->drained;
+}
+
+void run_guest(struct run_ctx *c, struct run_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	c->wants_coalesce = false;
+	if (c->nobs)
+		run_loop(c, res, 1);
+	else
+		run_loop(c, res, 0);
+}
+
+void run_init(struct run_ctx *c, struct vm *vm, struct devset *ds,
+	      struct coalesce *co)
+{
+	memset(c, 0, sizeof(*c));
+	c->vm = vm;
+	c->ds = ds;
+	c->coalesce = co;
+}
+
+int run_observe(struct run_ctx *c, const struct run_observer *o)
+{
+	if (c->nobs >= RUN_OBSERVERS_MAX)
+		return -ENOSPC;
+	c->obs[c->nobs++] = o;
+	c->needs_rip |= o->needs_rip;
+	return 0;
+}
+
+volatile uint8_t *run_kick_flag(struct vm *vm)
+{
+	return &vm->run->immediate_exit;
 }

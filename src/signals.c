@@ -4,11 +4,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <linux/kvm.h>
-
 #include "signals.h"
 
-static struct kvm_run *volatile signals_run;
+static volatile uint8_t *volatile signals_kick;
 static volatile sig_atomic_t signals_signo;
 
 static void signals_handler(int signo)
@@ -16,16 +14,16 @@ static void signals_handler(int signo)
 	if (!signals_signo)
 		signals_signo = signo;
 	/* KVM_RUN returns at once (EINTR) if we are not inside it yet. */
-	if (signals_run)
-		signals_run->immediate_exit = 1;
+	if (signals_kick)
+		*signals_kick = 1;
 }
 
-int signals_install(struct kvm_run *run)
+int signals_install(volatile uint8_t *kick)
 {
 	static const int ends_run[] = { SIGINT, SIGTERM, SIGALRM, SIGHUP };
 	struct sigaction sa;
 
-	signals_run = run;
+	signals_kick = kick;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_IGN;
 	if (sigaction(SIGPIPE, &sa, NULL) < 0)

@@ -8,10 +8,8 @@
 #include <signal.h>
 #include <stdint.h>
 
-struct kvm_run;
-
-/* Install the handlers; run's immediate_exit is set when one fires. */
-int signals_install(struct kvm_run *run);
+/* Install the handlers; *kick (run_kick_flag) is set when one fires. */
+int signals_install(volatile uint8_t *kick);
 
 /* Arm a one-shot alarm after timeout_ms (0: never); 0 or a negative errno. */
 int signals_arm_timeout(uint64_t timeout_ms);

@@ -1,35 +1,67 @@
 /* SPDX-License-Identifier: MIT */
 /* --stats output: a table for people, one JSON object for scripts. */
 #include <inttypes.h>
-
-#include <linux/kvm.h>
+#include <string.h>
 
 #include "devices/console.h"
 #include "devices/devices.h"
 #include "devices/keyboard.h"
 #include "devices/timer.h"
+#include "host_io.h"
 #include "stats.h"
 
-const char *stats_reason_name(unsigned n)
+static void stats_enter(void *ctx)
 {
-	switch (n) {
-	case KVM_EXIT_IO:
-		return "io";
-	case KVM_EXIT_HLT:
-		return "hlt";
-	case KVM_EXIT_MMIO:
-		return "mmio";
-	case KVM_EXIT_SHUTDOWN:
-		return "shutdown";
-	case KVM_EXIT_FAIL_ENTRY:
-		return "fail_entry";
-	case KVM_EXIT_INTERNAL_ERROR:
-		return "internal_error";
-	case KVM_EXIT_INTR:
-		return "intr";
-	default:
-		return NULL;
+	struct stats *s = ctx;
+
+	s->enter_ns = host_now_ns(NULL);
+	if (!s->start_ns)
+		s->start_ns = s->enter_ns;
+}
+
+static void stats_leave(void *ctx)
+{
+	struct stats *s = ctx;
+
+	s->runs++;
+	s->in_run_ns += host_now_ns(NULL) - s->enter_ns;
+}
+
+static void stats_exit(void *ctx, const struct run_exit *ex)
+{
+	struct stats *s = ctx;
+
+	if (ex->is_interrupted) {
+		s->interrupted++;
+		return;
 	}
+	s->by_reason[run_reason_fold(ex->reason)]++;
+	if (ex->reason != RUN_REASON_IO)
+		return;
+	if (ex->e)
+		s->by_entry[ex->e - s->ds->iotab.entry] += ex->count;
+	else
+		s->no_device++;
+}
+
+void stats_init(struct stats *s, const struct devset *ds)
+{
+	memset(s, 0, sizeof(*s));
+	s->ds = ds;
+	s->obs = (struct run_observer){ .ctx = s,
+					.enter = stats_enter,
+					.leave = stats_leave,
+					.exit = stats_exit };
+}
+
+void stats_end(struct stats *s, const struct coalesce *c)
+{
+	s->end_ns = host_now_ns(NULL);
+	if (!s->start_ns)
+		s->start_ns = s->end_ns;
+	s->coalesced = c->drained;
+	for (unsigned i = 0; i < IOTAB_MAX_ENTRIES; i++)
+		s->by_entry[i] += c->by_entry[i];
 }
 
 static double stats_seconds(uint64_t ns)
@@ -81,9 +113,10 @@ static void stats_print_devices(const struct devset *ds, int is_json,
 	}
 }
 
-static void stats_print_ports(const struct stats *s, const struct devset *ds,
-			      int is_json, FILE *out)
+static void stats_print_ports(const struct stats *s, int is_json, FILE *out)
 {
+	const struct devset *ds = s->ds;
+
 	int first = 1;
 
 	fputs(is_json ? ",\"ports\":[" : "  port accesses:\n", out);
@@ -105,8 +138,8 @@ static void stats_print_reasons(const struct stats *s, int is_json, FILE *out)
 	int first = 1;
 
 	fputs(is_json ? ",\"exits\":{" : "  exits by reason:\n", out);
-	for (unsigned n = 0; n < STATS_REASONS; n++) {
-		const char *name = stats_reason_name(n);
+	for (unsigned n = 0; n < RUN_REASONS; n++) {
+		const char *name = run_reason_name(n);
 		char other[24]; /* one key per reason: JSON keys stay unique */
 
 		if (!s->by_reason[n])
@@ -126,8 +159,7 @@ static void stats_print_reasons(const struct stats *s, int is_json, FILE *out)
 	fputs(is_json ? "}" : "", out);
 }
 
-void stats_print(const struct stats *s, const struct devset *ds, int is_json,
-		 FILE *out)
+void stats_print(const struct stats *s, int is_json, FILE *out)
 {
 	uint64_t total = s->end_ns - s->start_ns;
 	uint64_t exits = s->runs - s->interrupted;
@@ -153,7 +185,7 @@ void stats_print(const struct stats *s, const struct devset *ds, int is_json,
 			stats_seconds(total - s->in_run_ns), exits, rate,
 			s->runs, s->interrupted, s->coalesced);
 	stats_print_reasons(s, is_json, out);
-	stats_print_ports(s, ds, is_json, out);
-	stats_print_devices(ds, is_json, out);
+	stats_print_ports(s, is_json, out);
+	stats_print_devices(s->ds, is_json, out);
 	fputs(is_json ? "}\n" : "", out);
 }
