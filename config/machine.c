@@ -51,7 +51,7 @@ struct cfg_port {
 struct cfg_parser {
 	struct cfg_reader r;
 	struct machine *m;
-	struct cfg_port bound[MACHINE_MAX_DEVS * DEV_MAX_PORTS];
+	struct cfg_port bound[DEVSET_MAX * DEV_MAX_PORTS];
 	unsigned nbound;
 };
 
@@ -216,11 +216,11 @@ static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
 }
 
 /* devices: a mapping of names from the device list. Each device at most
- * once, so ndevs stays within MACHINE_MAX_DEVS. */
+ * once, so ndevs stays within DEVSET_MAX. */
 static int cfg_devices(struct cfg_parser *p)
 {
 	struct cfg_reader *r = &p->r;
-	const char *names[MACHINE_MAX_DEVS], *key;
+	const char *names[DEVSET_MAX], *key;
 	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
 	size_t n = 0;
 	int i, rc = 0, is_map = cfg_mapping(r, "devices");

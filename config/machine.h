@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../src/devices/dev.h"
+#include "../src/devices/devset.h"
 #include "../src/err.h"
 
 enum entry_mode { ENTRY_REAL, ENTRY_PROTECTED, ENTRY_LONG };
@@ -23,11 +24,10 @@ struct cfg_mark {
 struct machine_dev {
 	const struct dev_desc *desc;
 	uint16_t port[DEV_MAX_PORTS]; /* port[i] binds desc->ports[i] */
-	unsigned flags;               /* DEV_FLAG_* set to true */
+	unsigned flags;               /* DEV_HOST_* bits of flags set true */
 	struct cfg_mark mark;         /* the device's key under devices: */
 };
 
-#define MACHINE_MAX_DEVS  16
 #define MACHINE_NAME_MAX  256
 
 /* Keys left out of the machine file (docs/machine-format.md). */
@@ -48,7 +48,7 @@ struct machine {
 	struct cfg_mark entry_mark;
 	uint64_t load_address;
 	struct cfg_mark load_mark;
-	struct machine_dev dev[MACHINE_MAX_DEVS];
+	struct machine_dev dev[DEVSET_MAX];
 	unsigned ndevs;
 };
 

@@ -69,7 +69,7 @@ static void check_machine(const struct machine *m)
 	if (m->entry != ENTRY_REAL && m->entry != ENTRY_PROTECTED &&
 	    m->entry != ENTRY_LONG)
 		broken("entry mode out of range");
-	if (m->ndevs > MACHINE_MAX_DEVS)
+	if (m->ndevs > DEVSET_MAX)
 		broken("too many devices");
 	if (!memchr(m->file, '\0', sizeof(m->file)))
 		broken("file name not terminated");

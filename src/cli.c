@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "trace.h"
 
 #define CLI_TIMEOUT_MAX_S 31536000.0 /* a year */
 
@@ -33,6 +34,50 @@ static const struct option cli_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+#define CLI_HELP_INDENT 23 /* where option descriptions start */
+#define CLI_HELP_WIDTH  74 /* the last column they reach */
+
+/* Print text word by word from column CLI_HELP_INDENT, breaking lines
+ * before CLI_HELP_WIDTH; col is where the first word goes (at least
+ * CLI_HELP_INDENT). */
+static void cli_wrap(FILE *out, const char *text, int col)
+{
+	int is_first = 1;
+
+	while (*text) {
+		size_t len = strcspn(text, " ");
+
+		if (!is_first && col + 1 + (int)len > CLI_HELP_WIDTH) {
+			fprintf(out, "\n%*s", CLI_HELP_INDENT, "");
+			col = CLI_HELP_INDENT;
+		} else if (!is_first) {
+			fputc(' ', out);
+			col++;
+		}
+		is_first = 0;
+		fprintf(out, "%.*s", (int)len, text);
+		col += (int)len;
+		text += len + (text[len] == ' ');
+	}
+	fputc('\n', out);
+}
+
+/* --trace's description: its words come from the device list and the
+ * exit-reason table, so a new device or reason shows up here by itself. */
+static void cli_usage_trace(FILE *out)
+{
+	char devs[256], reasons[256], text[1024];
+	const char *head = "      --trace[=FILTER] ";
+
+	trace_filter_words(devs, sizeof(devs), 1);
+	trace_filter_words(reasons, sizeof(reasons), 0);
+	snprintf(text, sizeof(text),
+		 "print one line per VM exit on standard error: time, reason, port, direction, size, value, device, RIP as function+offset; FILTER is a comma-separated list of devices (%s) and exit reasons (%s); implies --no-coalesce",
+		 devs, reasons);
+	fputs(head, out);
+	cli_wrap(out, text, (int)strlen(head));
+}
+
 void cli_usage(FILE *out)
 {
 	fputs("usage: vmm [-c MACHINE.yaml] [options] GUEST [-- GUEST-ARGS...]\n"
@@ -47,14 +92,10 @@ void cli_usage(FILE *out)
 	      "      --timeout SECS   end the run after SECS seconds (decimals allowed)\n"
 	      "                       with status 124\n"
 	      "      --no-coalesce    serve every console OUT with a VM exit instead of\n"
-	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n"
-	      "      --trace[=FILTER] print one line per VM exit on standard error: time,\n"
-	      "                       reason, port, direction, size, value, device, RIP\n"
-	      "                       as function+offset; FILTER is a comma-separated\n"
-	      "                       list of devices (console, keyboard, timer, exit,\n"
-	      "                       none) and exit reasons (io, hlt, mmio, shutdown,\n"
-	      "                       fail_entry, internal_error); implies --no-coalesce\n"
-	      "      --trace-file FILE  write the trace to FILE instead\n"
+	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n",
+	      out);
+	cli_usage_trace(out);
+	fputs("      --trace-file FILE  write the trace to FILE instead\n"
 	      "      --stats[=json]   print run statistics on standard error at the end,\n"
 	      "                       as a table or as one JSON object\n"
 	      "  -h, --help           show this help and exit\n"

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* --stats output: a table for people, one JSON object for scripts. */
+#include <assert.h>
 #include <inttypes.h>
 #include <string.h>
 
-#include "devices/console.h"
-#include "devices/devices.h"
-#include "devices/keyboard.h"
-#include "devices/timer.h"
 #include "host_io.h"
 #include "stats.h"
 
@@ -69,47 +66,36 @@ static double stats_seconds(uint64_t ns)
 	return (double)ns / 1e9;
 }
 
+/* Each device's own counters, as its descriptor names them. */
+static void stats_print_device(const struct dev_desc *d, const void *st,
+			       int is_json, FILE *out)
+{
+	uint64_t vals[DEV_MAX_STATS];
+
+	assert(d->nstats <= DEV_MAX_STATS);
+	d->get_stats(st, vals);
+	if (is_json)
+		fprintf(out, ",\"%s\":{", d->name);
+	else
+		fprintf(out, "  %-10s ", d->name);
+	for (size_t k = 0; k < d->nstats; k++)
+		if (is_json)
+			fprintf(out, "%s\"%s\":%" PRIu64, k ? "," : "",
+				d->stats[k].json, vals[k]);
+		else
+			fprintf(out, "%s%" PRIu64 " %s", k ? ", " : "", vals[k],
+				d->stats[k].text);
+	fputs(is_json ? "}" : "\n", out);
+}
+
 static void stats_print_devices(const struct devset *ds, int is_json,
 				FILE *out)
 {
 	for (unsigned i = 0; i < ds->ndevs; i++) {
 		const struct dev_desc *d = ds->dev[i].desc;
-		const void *st = ds->dev[i].state;
 
-		if (d == &console_desc) {
-			struct console_stats c;
-
-			console_get_stats(st, &c);
-			fprintf(out,
-				is_json ? ",\"console\":{\"lines\":%" PRIu64
-					  ",\"bytes\":%" PRIu64
-					  ",\"writes\":%" PRIu64 "}"
-					: "  console    %" PRIu64 " lines, %" PRIu64
-					  " bytes, %" PRIu64 " writes\n",
-				c.lines, c.bytes, c.writes);
-		} else if (d == &kbd_desc) {
-			struct kbd_stats k;
-
-			kbd_get_stats(st, &k);
-			fprintf(out,
-				is_json ? ",\"keyboard\":{\"queued\":%" PRIu64
-					  ",\"read\":%" PRIu64 "}"
-					: "  keyboard   %" PRIu64
-					  " bytes queued, %" PRIu64
-					  " keys read\n",
-				k.bytes_queued, k.keys_latched);
-		} else if (d == &timer_desc) {
-			struct timer_stats t;
-
-			timer_get_stats(st, &t);
-			fprintf(out,
-				is_json ? ",\"timer\":{\"fired\":%" PRIu64
-					  ",\"lost\":%" PRIu64 "}"
-					: "  timer      %" PRIu64
-					  " events delivered, %" PRIu64
-					  " lost\n",
-				t.fired, t.lost);
-		}
+		if (d->nstats && d->get_stats)
+			stats_print_device(d, ds->dev[i].state, is_json, out);
 	}
 }
 

@@ -114,6 +114,23 @@ static int console_finish(void *st)
 	return console_flush(st);
 }
 
+enum { CONSOLE_STAT_LINES, CONSOLE_STAT_BYTES, CONSOLE_STAT_WRITES };
+
+static const struct dev_stat console_stats[] = {
+	[CONSOLE_STAT_LINES] = { .json = "lines", .text = "lines" },
+	[CONSOLE_STAT_BYTES] = { .json = "bytes", .text = "bytes" },
+	[CONSOLE_STAT_WRITES] = { .json = "writes", .text = "writes" },
+};
+
+static void console_stat_values(const void *st, uint64_t *vals)
+{
+	const struct console *c = st;
+
+	vals[CONSOLE_STAT_LINES] = c->stats.lines;
+	vals[CONSOLE_STAT_BYTES] = c->stats.bytes;
+	vals[CONSOLE_STAT_WRITES] = c->stats.writes;
+}
+
 static const struct dev_port console_ports[] = {
 	{ .key = "port",
 	  .reg = CONSOLE_REG_DATA,
@@ -125,9 +142,12 @@ const struct dev_desc console_desc = {
 	.name = "console",
 	.ports = console_ports,
 	.nports = ARRAY_LEN(console_ports),
+	.stats = console_stats,
+	.nstats = ARRAY_LEN(console_stats),
 	.state_size = sizeof(struct console),
 	.init = console_init,
 	.in = console_in,
 	.out = console_out,
 	.finish = console_finish,
+	.get_stats = console_stat_values,
 };

@@ -57,23 +57,45 @@ struct dev_port {
 
 #define DEV_MAX_PORTS 4
 
+/* What a device needs of the host, as bits: the run object provides it at
+ * boot (vmm.c), so the exit path never starts anything. */
+#define DEV_HOST_INPUT     0x1u /* dev_env.input: the standard-input reader */
+#define DEV_HOST_RAW_INPUT 0x2u /* standard input, if a terminal, in raw keys */
+
 /* A yes/no setting of a device in the machine file, e.g. the keyboard's
- * `raw: true`. vmm acts on the bits below; the device itself never sees
- * them (they are about the host, not the registers). */
+ * `raw: true`: when true, the device needs the DEV_HOST_* bit. The device
+ * itself never sees it (it is about the host, not the registers). */
 struct dev_flag {
 	const char *key;
 	unsigned bit;
 };
 
-/* Standard input, when it is a terminal, delivers raw keys. */
-#define DEV_FLAG_RAW_INPUT 0x1u
+/* The same bit, under the name machine_dev.flags is read by. */
+#define DEV_FLAG_RAW_INPUT DEV_HOST_RAW_INPUT
 
+/* One counter a device keeps, as --stats shows it: `"json": N` in the JSON
+ * object, "N text" in the table. */
+struct dev_stat {
+	const char *json;
+	const char *text;
+};
+
+#define DEV_MAX_STATS 4
+
+/* dev_desc.next_event_ns: the device will not change by itself. */
+#define DEV_NO_EVENT UINT64_MAX
+
+/* Everything about a device, declared once at the bottom of its file;
+ * devices.c lists the descriptors. */
 struct dev_desc {
 	const char *name; /* its key under devices: */
 	const struct dev_port *ports;
 	size_t nports;
 	const struct dev_flag *flags; /* optional keys, default false */
 	size_t nflags;
+	unsigned host_needs;          /* DEV_HOST_* it always needs */
+	const struct dev_stat *stats; /* its counters for --stats */
+	size_t nstats;
 	size_t state_size;
 	/* Set up zeroed state; 0 or a negative errno. env outlives st. */
 	int (*init)(void *st, struct dev_env *env);
@@ -84,6 +106,16 @@ struct dev_desc {
 	/* Called once when the run ends, however it ends (may be NULL): flush
 	 * what the device holds; 0 or a negative errno. */
 	int (*finish)(void *st);
+	/* Copy the nstats counters, in the order of stats[], into vals. */
+	void (*get_stats)(const void *st, uint64_t *vals);
+	/* The earliest time (dev_env.now_ns) at which the device may change
+	 * what the guest reads without being accessed, e.g. the timer's next
+	 * period end; DEV_NO_EVENT for never. NULL: never. For idle waiting. */
+	uint64_t (*next_event_ns)(const void *st);
+	/* The level of the device's interrupt line now: 1 up, 0 down. Lines
+	 * are level-triggered and lowered by the device's own acknowledge
+	 * (SPEC "Interrupts"). NULL: the device has no line. */
+	int (*irq_level)(void *st);
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include "dev.h"
 #include "iotab.h"
 
+/* The most devices one VM has (the machine file lists each at most once). */
 #define DEVSET_MAX 16
 
 struct devset {
@@ -32,8 +33,10 @@ void devset_init(struct devset *ds);
 int devset_add(struct devset *ds, const struct dev_desc *desc,
 	       const uint16_t *port, struct vmm_err *err);
 
-/* Call every device's finish hook (console flush...) once; the first
- * negative errno, or 0. Safe to call more than once: later calls do nothing. */
+/* Call every device's finish hook (console flush...); the first negative
+ * errno, or 0. Every device finishes, even after a failure. A later call
+ * calls the hooks again: each flushes only what arrived since (a console
+ * with nothing new writes nothing). */
 int devset_finish(struct devset *ds);
 
 /* Fill ports[VMM_PORT_SLOTS] for the boot information from the port table:

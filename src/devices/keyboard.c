@@ -129,6 +129,34 @@ static int kbd_init(void *st, struct dev_env *env)
 	return 0;
 }
 
+/* The line is up while a key waits: latched and not acknowledged, or
+ * queued. Asking never latches (that would change the data register
+ * before the guest reads the status); it may move input into the queue.
+ * The end-of-input event belongs to the interrupts work (issue 14). */
+static int kbd_irq_level(void *st)
+{
+	struct kbd *k = st;
+
+	if (!k->has_key && !k->count && !k->is_eof)
+		kbd_refill(k);
+	return k->has_key || k->count;
+}
+
+enum { KBD_STAT_QUEUED, KBD_STAT_READ };
+
+static const struct dev_stat kbd_stats[] = {
+	[KBD_STAT_QUEUED] = { .json = "queued", .text = "bytes queued" },
+	[KBD_STAT_READ] = { .json = "read", .text = "keys read" },
+};
+
+static void kbd_stat_values(const void *st, uint64_t *vals)
+{
+	const struct kbd *k = st;
+
+	vals[KBD_STAT_QUEUED] = k->stats.bytes_queued;
+	vals[KBD_STAT_READ] = k->stats.keys_latched;
+}
+
 static const struct dev_port kbd_ports[] = {
 	{ .key = "data_port",
 	  .reg = KBD_REG_DATA,
@@ -140,7 +168,7 @@ static const struct dev_port kbd_ports[] = {
 
 /* raw: true gives the guest every key as it is typed, not whole lines. */
 static const struct dev_flag kbd_flags[] = {
-	{ .key = "raw", .bit = DEV_FLAG_RAW_INPUT },
+	{ .key = "raw", .bit = DEV_HOST_RAW_INPUT },
 };
 
 const struct dev_desc kbd_desc = {
@@ -149,8 +177,13 @@ const struct dev_desc kbd_desc = {
 	.nports = ARRAY_LEN(kbd_ports),
 	.flags = kbd_flags,
 	.nflags = ARRAY_LEN(kbd_flags),
+	.host_needs = DEV_HOST_INPUT,
+	.stats = kbd_stats,
+	.nstats = ARRAY_LEN(kbd_stats),
 	.state_size = sizeof(struct kbd),
 	.init = kbd_init,
 	.in = kbd_in,
 	.out = kbd_out,
+	.get_stats = kbd_stat_values,
+	.irq_level = kbd_irq_level,
 };

@@ -180,6 +180,38 @@ static int timer_init(void *st, struct dev_env *env)
 	return 0;
 }
 
+/* The next period end, while the timer runs: the fired bit may change
+ * then without an access. */
+static uint64_t timer_next_event_ns(const void *st)
+{
+	const struct timer *t = st;
+
+	return timer_is_running(t) ? t->deadline_ns : DEV_NO_EVENT;
+}
+
+/* The line is up while the fired bit is set; a write acknowledges. */
+static int timer_irq_level(void *st)
+{
+	struct timer *t = st;
+
+	return (timer_control(t) & VMM_TIMER_FIRED) != 0;
+}
+
+enum { TIMER_STAT_FIRED, TIMER_STAT_LOST };
+
+static const struct dev_stat timer_stats[] = {
+	[TIMER_STAT_FIRED] = { .json = "fired", .text = "events delivered" },
+	[TIMER_STAT_LOST] = { .json = "lost", .text = "lost" },
+};
+
+static void timer_stat_values(const void *st, uint64_t *vals)
+{
+	const struct timer *t = st;
+
+	vals[TIMER_STAT_FIRED] = t->stats.fired;
+	vals[TIMER_STAT_LOST] = t->stats.lost;
+}
+
 static const struct dev_port timer_ports[] = {
 	{ .key = "interval_port",
 	  .reg = TIMER_REG_INTERVAL,
@@ -193,8 +225,13 @@ const struct dev_desc timer_desc = {
 	.name = "timer",
 	.ports = timer_ports,
 	.nports = ARRAY_LEN(timer_ports),
+	.stats = timer_stats,
+	.nstats = ARRAY_LEN(timer_stats),
 	.state_size = sizeof(struct timer),
 	.init = timer_init,
 	.in = timer_in,
 	.out = timer_out,
+	.get_stats = timer_stat_values,
+	.next_event_ns = timer_next_event_ns,
+	.irq_level = timer_irq_level,
 };
