@@ -23,13 +23,16 @@ static void coalesce_kick_handler(int signo)
 	(void)signo;
 }
 
-static void *coalesce_watch(void *arg)
+static void *coalesce_watcher(void *arg)
 {
 	struct coalesce *c = arg;
 	struct timespec next;
 
-	clock_gettime(CLOCK_MONOTONIC, &next);
 	pthread_mutex_lock(&c->lock);
+	/* Parked until coalesce_start has a ring to watch, or the end. */
+	while (!c->is_stopping && !c->ring)
+		pthread_cond_wait(&c->wake, &c->lock);
+	clock_gettime(CLOCK_MONOTONIC, &next);
 	while (!c->is_stopping) {
 		next.tv_nsec += COALESCE_WATCH_NS;
 		if (next.tv_nsec >= 1000000000L) {
@@ -64,7 +67,7 @@ static int coalesce_zones(struct vm *vm, struct devset *ds)
 	return n;
 }
 
-static int coalesce_watcher_start(struct coalesce *c)
+int coalesce_watch(struct coalesce *c)
 {
 	struct sigaction sa;
 	pthread_condattr_t attr;
@@ -84,20 +87,23 @@ static int coalesce_watcher_start(struct coalesce *c)
 	/* The watcher takes no signals: they are for the vCPU thread. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&c->watcher, NULL, coalesce_watch, c);
+	rc = pthread_create(&c->watcher, NULL, coalesce_watcher, c);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc)
 		return -rc;
 	c->has_watcher = 1;
+	c->vcpu_thread = pthread_self();
 	return 0;
 }
 
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 {
 	long page_bytes = sysconf(_SC_PAGESIZE);
+	struct kvm_coalesced_mmio_ring *ring;
 	int page, rc;
 
-	c->vcpu_thread = pthread_self();
+	if (!c->has_watcher)
+		return 0;
 	page = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
 	if (page <= 0 ||
 	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0)
@@ -107,11 +113,15 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 	rc = coalesce_zones(vm, ds);
 	if (rc <= 0)
 		return rc;
-	c->ring = (void *)((uint8_t *)vm->run + page * page_bytes);
+	ring = (void *)((uint8_t *)vm->run + page * page_bytes);
 	/* KVM_COALESCED_MMIO_MAX, with the kernel's page size (x86: ours). */
-	c->ring_max = (unsigned)(((size_t)page_bytes - sizeof(*c->ring)) /
-				 sizeof(c->ring->coalesced_mmio[0]));
-	return coalesce_watcher_start(c);
+	c->ring_max = (unsigned)(((size_t)page_bytes - sizeof(*ring)) /
+				 sizeof(ring->coalesced_mmio[0]));
+	pthread_mutex_lock(&c->lock);
+	c->ring = ring;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	return 0;
 }
 
 void coalesce_init(struct coalesce *c)

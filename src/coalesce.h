@@ -46,10 +46,18 @@ struct coalesce {
 void coalesce_init(struct coalesce *c);
 
 /*
+ * Start the watcher thread, parked until coalesce_start (at boot, from the
+ * vCPU thread, after coalesce_init). Returns 0 or a negative errno.
+ */
+int coalesce_watch(struct coalesce *c);
+
+/*
  * Register every batchable port of ds as a coalesced PIO zone of vm and
- * start the watcher (after coalesce_init). Where the host lacks KVM_CAP_COALESCED_PIO this leaves
- * c->ring NULL and returns 0: the plain exit path serves the same bytes.
- * Call from the vCPU thread. Returns 0 or a negative errno from KVM.
+ * wake the watcher. A step of the run object, between two KVM_RUNs, once
+ * coalesce_count asks for it; does nothing without coalesce_watch. Where
+ * the host lacks KVM_CAP_COALESCED_PIO this leaves c->ring NULL and returns
+ * 0: the plain exit path serves the same bytes. Returns 0 or a negative
+ * errno from KVM.
  */
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds);
 

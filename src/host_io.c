@@ -85,7 +85,7 @@ void host_input_init(struct host_input *in, int fd)
 
 /* The thread takes no signals: SIGINT, SIGTERM and the timeout must reach
  * the vCPU thread to interrupt KVM_RUN. */
-static void host_input_start(struct host_input *in)
+void host_input_start(struct host_input *in)
 {
 	sigset_t all, old;
 
@@ -107,7 +107,7 @@ long host_input_read(void *ctx, uint8_t *buf, size_t len)
 	size_t n = 0;
 
 	if (!in->is_started)
-		host_input_start(in);
+		return DEV_INPUT_EOF;
 	/* Read is_closed before head: bytes stored before the close are seen. */
 	is_closed = atomic_load_explicit(&in->is_closed, memory_order_acquire);
 	head = atomic_load_explicit(&in->head, memory_order_acquire);

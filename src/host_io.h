@@ -31,11 +31,16 @@ uint64_t host_now_ns(void *ctx);
  * -EBADF when the fd is -1: standard output was closed). */
 int host_write_all(void *ctx, const void *buf, size_t len);
 
-/* Prepare to read fd; the thread starts at the first host_input_read. */
+/* Prepare to read fd; nothing is read before host_input_start. */
 void host_input_init(struct host_input *in, int fd);
 
+/* Start the reader thread (at boot, when a device needs input). If the
+ * thread cannot start, the input reads as closed. */
+void host_input_start(struct host_input *in);
+
 /* dev_env.input: move up to len bytes read so far into buf; never blocks.
- * Returns the count, or DEV_INPUT_EOF once fd is closed and drained. */
+ * Returns the count, or DEV_INPUT_EOF once fd is closed and drained (and
+ * at once when host_input_start was never called). */
 long host_input_read(void *ctx, uint8_t *buf, size_t len);
 
 #endif

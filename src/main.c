@@ -1,222 +1,23 @@
 /* SPDX-License-Identifier: MIT */
-/* vmm: the steps of a run in order, and the outcome as an exit status. */
+/* vmm: the command line, then the run object's steps in order, and the
+ * outcome as an exit status. */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "../config/machine.h"
-#include "../loader/loader.h"
-#include "../loader/symbols.h"
-#include "bootinfo.h"
 #include "cli.h"
-#include "coalesce.h"
-#include "devices/devset.h"
-#include "entry.h"
-#include "fault.h"
-#include "host_io.h"
-#include "run.h"
-#include "signals.h"
-#include "stats.h"
 #include "status.h"
-#include "term.h"
-#include "trace.h"
-#include "vcpu.h"
-#include "vm.h"
-
-/* Large, and one of each per process: kept out of the stack. */
-static struct machine machine;
-static struct image image;
-static struct devset devset;
-static struct host_input input;
-static struct vmm_bootinfo bootinfo;
-static struct coalesce coalesce;
-static struct stats stats;
-static struct trace trace;
-static struct symtab symtab;
-static int stdout_fd = STDOUT_FILENO;
-
-static int prepare_trace(const struct cli_opts *o, struct vmm_err *err)
-{
-	trace.out = stderr;
-	if (o->trace_file) {
-		trace.out = fopen(o->trace_file, "we");
-		if (!trace.out)
-			return err_set(err, -errno,
-				       "vmm: --trace-file '%s': cannot open: %s",
-				       o->trace_file, strerror(errno));
-	}
-	/* A line per exit: buffer them, flushed when the run ends. */
-	setvbuf(trace.out, NULL, _IOFBF, 1 << 16);
-	if (load_symbols(&image, &symtab) < 0)
-		return err_set(err, -ENOMEM, "vmm: out of memory for symbols");
-	trace.syms = &symtab;
-	return 0;
-}
-
-/* Everything that can be refused before the VM exists: status 2. */
-static int prepare(const struct cli_opts *o, struct vmm_err *err)
-{
-	int rc = 0;
-
-	if (o->is_trace)
-		rc = trace_parse_filter(o->trace_filter, &trace, err);
-	if (rc < 0)
-		return rc;
-	if (o->machine_path)
-		rc = machine_load(o->machine_path, &machine, err);
-	else
-		rc = machine_load_default(&machine, err);
-	if (rc == 0)
-		rc = load_open(o->guest, o->format, &image, err);
-	if (rc == 0)
-		rc = load_check(&image, &machine, err);
-	if (rc == 0)
-		rc = bootinfo_build(&bootinfo, machine.mem_bytes, o->guest_argc,
-				    o->guest_argv, err);
-	if (rc == 0 && o->is_trace)
-		rc = prepare_trace(o, err);
-	return rc;
-}
-
-static int add_devices(struct vmm_err *err)
-{
-	int rc = 0;
-
-	devset_init(&devset);
-	host_input_init(&input, STDIN_FILENO);
-	devset.env.now_ns = host_now_ns;
-	devset.env.input = host_input_read;
-	devset.env.input_ctx = &input;
-	devset.env.output = host_write_all;
-	devset.env.output_ctx = &stdout_fd;
-	for (unsigned i = 0; i < machine.ndevs && rc == 0; i++) {
-		rc = devset_add(&devset, machine.dev[i].desc,
-				machine.dev[i].port, err);
-		/* Restored at exit, whatever ends the run (term.c). */
-		if (rc == 0 && machine.dev[i].flags & DEV_FLAG_RAW_INPUT &&
-		    term_raw_keys(STDIN_FILENO) < 0)
-			rc = err_set(err, -errno,
-				     "cannot set the terminal to raw keys: %s",
-				     strerror(errno));
-	}
-	return rc;
-}
-
-/* The vCPU's state at the guest's first instruction. */
-static int boot_vcpu(struct vm *vm, struct vmm_err *err)
-{
-	struct vcpu_regs regs;
-	struct vcpu_sregs sregs;
-	int rc = entry_build(&vm->mem, machine.entry, image.entry,
-			     VMM_BOOTINFO_GPA, vm->has_1g_pages, &regs, &sregs,
-			     err);
-
-	if (rc < 0)
-		return rc;
-	rc = vcpu_set_sregs(vm, &sregs);
-	if (rc == 0)
-		rc = vcpu_set_regs(vm, &regs);
-	if (rc < 0)
-		return err_set(err, rc, "cannot set the vCPU's registers: %s",
-			       strerror(-rc));
-	return 0;
-}
-
-/* Build the VM and put the guest in it. Returns an exit status, or -1 to
- * go on and run. */
-static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
-{
-	int rc = vm_create(vm, machine.mem_bytes, err);
-
-	if (rc < 0) {
-		fprintf(stderr, "vmm: %s\n", err->msg);
-		return VMM_EXIT_HOST;
-	}
-	rc = boot_vcpu(vm, err);
-	if (rc == -E2BIG) {
-		fprintf(stderr, "%s:%u:%u: %s\n", machine.file,
-			machine.mem_mark.line, machine.mem_mark.column,
-			err->msg);
-		return VMM_EXIT_USAGE;
-	}
-	if (rc == 0)
-		rc = add_devices(err);
-	if (rc < 0) {
-		fprintf(stderr, "vmm: %s\n", err->msg);
-		return VMM_EXIT_HOST;
-	}
-	devset_abi_ports(&devset, bootinfo.ports);
-	bootinfo_write(&bootinfo, &vm->mem);
-	load_copy(&image, &vm->mem);
-	/* A trace shows every access, so no OUT may bypass the exit path. */
-	if (o->is_trace) {
-		vcpu_sync_regs(vm);
-		trace.t0_ns = host_now_ns(NULL);
-	}
-	/* Coalescing starts in the run loop once the guest writes a lot
-	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. */
-	coalesce_init(&coalesce);
-	if (!o->is_coalesce_off && !o->is_trace)
-		coalesce_arm(&coalesce);
-	rc = signals_install(run_kick_flag(vm));
-	if (rc == 0)
-		rc = signals_arm_timeout(o->timeout_ms);
-	if (rc < 0) {
-		fprintf(stderr, "vmm: cannot set up signals: %s\n",
-			strerror(-rc));
-		return VMM_EXIT_HOST;
-	}
-	return -1;
-}
-
-/* Flush the devices, report how the run ended, and pick the status. */
-static int finish(const struct vm *vm, const struct run_result *res,
-		  const struct cli_opts *o)
-{
-	int flush_rc = devset_finish(&devset);
-	int status = VMM_EXIT_HALT;
-
-	switch (res->end) {
-	case RUN_HLT:
-	case RUN_PAUSED: /* never the end: the run goes on after it */
-		break;
-	case RUN_EXIT_DEVICE:
-		status = res->status;
-		break;
-	case RUN_FAULT:
-		if (!symtab.n)
-			load_symbols(&image, &symtab);
-		fault_report(vm, res->what, &symtab, stderr);
-		return VMM_EXIT_FAULT;
-	case RUN_SIGNAL:
-		if (res->signo == SIGALRM) {
-			fprintf(stderr, "vmm: timeout: the guest ran for %" PRIu64
-					" ms\n",
-				o->timeout_ms);
-			return VMM_EXIT_TIMEOUT;
-		}
-		fprintf(stderr, "vmm: stopped by %s\n", sigabbrev_np(res->signo));
-		return VMM_EXIT_SIGNAL_BASE + res->signo;
-	case RUN_HOST_ERROR:
-		fprintf(stderr, "vmm: %s\n", res->what);
-		return VMM_EXIT_HOST;
-	}
-	if (flush_rc < 0) {
-		fprintf(stderr, "vmm: cannot write standard output: %s\n",
-			strerror(-flush_rc));
-		return VMM_EXIT_HOST;
-	}
-	return status;
-}
+#include "vmm.h"
 
 /* Give closed standard descriptors a /dev/null stand-in, so /dev/kvm can
  * never become fd 1 and receive the guest's output. A closed standard
- * output stays an error: the console reports EBADF on its first write. */
-static void guard_std_fds(void)
+ * output stays an error: the console reports EBADF on its first write.
+ * Returns the fd the console writes to. */
+static int guard_std_fds(void)
 {
+	int stdout_fd = STDOUT_FILENO;
+
 	for (int fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
@@ -225,17 +26,17 @@ static void guard_std_fds(void)
 		if (fd == STDOUT_FILENO)
 			stdout_fd = -1;
 	}
+	return stdout_fd;
 }
 
 int main(int argc, char **argv)
 {
 	struct cli_opts opts;
 	struct vmm_err err = { 0 };
-	struct run_result res;
-	struct vm vm;
+	struct vmm *v;
+	int stdout_fd = guard_std_fds();
 	int status;
 
-	guard_std_fds();
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return VMM_EXIT_USAGE;
@@ -248,48 +49,20 @@ int main(int argc, char **argv)
 		printf("vmm %s\n", VMM_VERSION);
 		return 0;
 	}
-	if (prepare(&opts, &err) < 0) {
+	if (vmm_create(&v, &opts, stdout_fd, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
-		load_close(&image);
+		vmm_destroy(v);
 		return VMM_EXIT_USAGE;
 	}
-	status = boot(&vm, &opts, &err);
-	if (status < 0) {
-		struct run_ctx ctx;
-
-		run_init(&ctx, &vm, &devset, &coalesce);
-		stats_init(&stats, &devset);
-		if (opts.stats != CLI_STATS_OFF)
-			run_observe(&ctx, &stats.obs);
-		if (opts.is_trace)
-			run_observe(&ctx, &trace.obs);
-		run_guest(&ctx, &res);
-		while (res.end == RUN_PAUSED) {
-			int rc = coalesce_start(&coalesce, &vm, &devset);
-
-			if (rc < 0) {
-				res.end = RUN_HOST_ERROR;
-				snprintf(res.what, sizeof(res.what),
-					 "coalesced port I/O: host I/O failed: %s",
-					 strerror(-rc));
-				break;
-			}
-			run_guest(&ctx, &res);
-		}
-		stats_end(&stats, &coalesce);
-		coalesce_stop(&coalesce);
-		if (opts.is_trace)
-			fflush(trace.out);
-		status = finish(&vm, &res, &opts);
-		if (opts.stats != CLI_STATS_OFF)
-			stats_print(&stats, opts.stats == CLI_STATS_JSON,
-				    stderr);
+	status = vmm_boot(v, &err);
+	if (status == VMM_EXIT_USAGE) {
+		fprintf(stderr, "%s\n", err.msg);
+	} else if (status) {
+		fprintf(stderr, "vmm: %s\n", err.msg);
+	} else {
+		vmm_run(v);
+		status = vmm_finish(v);
 	}
-	if (trace.out && trace.out != stderr)
-		fclose(trace.out);
-	symtab_free(&symtab);
-	devset_free(&devset);
-	vm_destroy(&vm);
-	load_close(&image);
+	vmm_destroy(v);
 	return status;
 }

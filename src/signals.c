@@ -36,25 +36,38 @@ int signals_install(volatile uint8_t *kick)
 	return 0;
 }
 
-int signals_arm_timeout(uint64_t timeout_ms)
+void signals_detach(void)
+{
+	signals_kick = NULL;
+}
+
+int signals_arm_timeout(struct signals_timer *t, uint64_t timeout_ms)
 {
 	struct sigevent sev;
 	struct itimerspec its;
-	timer_t timer;
 
 	if (timeout_ms == 0)
 		return 0;
 	memset(&sev, 0, sizeof(sev));
 	sev.sigev_notify = SIGEV_SIGNAL;
 	sev.sigev_signo = SIGALRM;
-	if (timer_create(CLOCK_MONOTONIC, &sev, &timer) < 0)
+	if (timer_create(CLOCK_MONOTONIC, &sev, &t->id) < 0)
 		return -errno;
+	t->is_armed = 1;
 	memset(&its, 0, sizeof(its));
 	its.it_value.tv_sec = (time_t)(timeout_ms / 1000);
 	its.it_value.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
-	if (timer_settime(timer, 0, &its, NULL) < 0)
+	if (timer_settime(t->id, 0, &its, NULL) < 0)
 		return -errno;
 	return 0;
+}
+
+void signals_disarm_timeout(struct signals_timer *t)
+{
+	if (!t->is_armed)
+		return;
+	timer_delete(t->id);
+	t->is_armed = 0;
 }
 
 int signals_pending(void)

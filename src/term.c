@@ -1,39 +1,38 @@
 /* SPDX-License-Identifier: MIT */
-/* Raw keys on a terminal, and restoring it however vmm ends. */
+/* Raw keys on a terminal, and restoring it. */
 #include <errno.h>
-#include <stdlib.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "term.h"
 
-static struct termios term_saved;
-static int term_fd = -1;
-
-void term_restore(void)
+void term_init(struct term *t)
 {
-	if (term_fd >= 0) {
-		tcsetattr(term_fd, TCSAFLUSH, &term_saved);
-		term_fd = -1;
+	t->fd = -1;
+}
+
+void term_restore(struct term *t)
+{
+	if (t->fd >= 0) {
+		tcsetattr(t->fd, TCSAFLUSH, &t->saved);
+		t->fd = -1;
 	}
 }
 
-int term_raw_keys(int fd)
+int term_raw_keys(struct term *t, int fd)
 {
 	struct termios raw;
 
 	if (!isatty(fd))
 		return 0;
-	if (tcgetattr(fd, &term_saved) < 0)
+	if (tcgetattr(fd, &t->saved) < 0)
 		return -errno;
-	raw = term_saved;
+	raw = t->saved;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | IEXTEN);
 	raw.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd, TCSAFLUSH, &raw) < 0)
 		return -errno;
-	term_fd = fd;
-	atexit(term_restore);
+	t->fd = fd;
 	return 0;
 }

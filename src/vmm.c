@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: MIT */
+/* The run object: create, boot, run, finish, destroy, in that order. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "entry.h"
+#include "fault.h"
+#include "status.h"
+#include "vcpu.h"
+#include "vmm.h"
+
+static int vmm_open_trace(struct vmm *v, struct vmm_err *err)
+{
+	const struct cli_opts *o = v->opts;
+
+	v->trace.out = stderr;
+	if (o->trace_file) {
+		v->trace.out = fopen(o->trace_file, "we");
+		if (!v->trace.out)
+			return err_set(err, -errno,
+				       "vmm: --trace-file '%s': cannot open: %s",
+				       o->trace_file, strerror(errno));
+	}
+	/* A line per exit: buffer them, flushed when the run ends. */
+	setvbuf(v->trace.out, NULL, _IOFBF, 1 << 16);
+	if (load_symbols(&v->image, &v->symtab) < 0)
+		return err_set(err, -ENOMEM, "vmm: out of memory for symbols");
+	v->trace.syms = &v->symtab;
+	return 0;
+}
+
+int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
+	       struct vmm_err *err)
+{
+	struct vmm *v = calloc(1, sizeof(*v));
+	int rc = 0;
+
+	*out = v;
+	if (!v)
+		return err_set(err, -ENOMEM, "vmm: out of memory");
+	v->opts = o;
+	v->stdout_fd = stdout_fd;
+	v->vm.kvm_fd = v->vm.vm_fd = v->vm.vcpu_fd = -1;
+	term_init(&v->term);
+	coalesce_init(&v->coalesce);
+	if (o->is_trace)
+		rc = trace_parse_filter(o->trace_filter, &v->trace, err);
+	if (rc == 0 && o->machine_path)
+		rc = machine_load(o->machine_path, &v->machine, err);
+	else if (rc == 0)
+		rc = machine_load_default(&v->machine, err);
+	if (rc == 0)
+		rc = load_open(o->guest, o->format, &v->image, err);
+	if (rc == 0)
+		rc = load_check(&v->image, &v->machine, err);
+	if (rc == 0)
+		rc = bootinfo_build(&v->bootinfo, v->machine.mem_bytes,
+				    o->guest_argc, o->guest_argv, err);
+	if (rc == 0 && o->is_trace)
+		rc = vmm_open_trace(v, err);
+	return rc;
+}
+
+/* The vCPU's state at the guest's first instruction. */
+static int vmm_boot_vcpu(struct vmm *v, struct vmm_err *err)
+{
+	struct vcpu_regs regs;
+	struct vcpu_sregs sregs;
+	int rc = entry_build(&v->vm.mem, v->machine.entry, v->image.entry,
+			     VMM_BOOTINFO_GPA, v->vm.has_1g_pages, &regs,
+			     &sregs, err);
+
+	if (rc < 0)
+		return rc;
+	rc = vcpu_set_sregs(&v->vm, &sregs);
+	if (rc == 0)
+		rc = vcpu_set_regs(&v->vm, &regs);
+	if (rc < 0)
+		return err_set(err, rc, "cannot set the vCPU's registers: %s",
+			       strerror(-rc));
+	return 0;
+}
+
+/* The device instances, on the host's clock, input and output. */
+static int vmm_boot_devices(struct vmm *v, struct vmm_err *err)
+{
+	struct devset *ds = &v->devset;
+	int rc = 0;
+
+	devset_init(ds);
+	host_input_init(&v->input, STDIN_FILENO);
+	ds->env.now_ns = host_now_ns;
+	ds->env.input = host_input_read;
+	ds->env.input_ctx = &v->input;
+	ds->env.output = host_write_all;
+	ds->env.output_ctx = &v->stdout_fd;
+	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++)
+		rc = devset_add(ds, v->machine.dev[i].desc,
+				v->machine.dev[i].port, err);
+	return rc;
+}
+
+/* What the devices need of the host (DEV_HOST_*), from their descriptors
+ * and the flags the machine file set. The terminal is restored by
+ * vmm_destroy, whatever ends the run. */
+static int vmm_boot_host(struct vmm *v, struct vmm_err *err)
+{
+	unsigned needs = 0;
+
+	for (unsigned i = 0; i < v->machine.ndevs; i++)
+		needs |= v->machine.dev[i].desc->host_needs |
+			 v->machine.dev[i].flags;
+	if (needs & DEV_HOST_RAW_INPUT &&
+	    term_raw_keys(&v->term, STDIN_FILENO) < 0)
+		return err_set(err, -errno,
+			       "cannot set the terminal to raw keys: %s",
+			       strerror(errno));
+	if (needs & DEV_HOST_INPUT)
+		host_input_start(&v->input);
+	return 0;
+}
+
+/* The observers, in order, and what they need of the vCPU and the loop. */
+static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
+{
+	const struct cli_opts *o = v->opts;
+	int rc = 0;
+
+	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce);
+	stats_init(&v->stats, &v->devset);
+	if (o->stats != CLI_STATS_OFF)
+		rc = run_observe(&v->ctx, &v->stats.obs);
+	if (rc == 0 && o->is_trace) {
+		rc = run_observe(&v->ctx, &v->trace.obs);
+		/* RIP without a syscall per exit, where KVM offers it. */
+		vcpu_sync_regs(&v->vm);
+		v->trace.t0_ns = host_now_ns(NULL);
+	}
+	/* Coalescing starts in the run once the guest writes a lot
+	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. A trace
+	 * shows every access, so no OUT may bypass the exit path then. */
+	if (rc == 0 && !o->is_coalesce_off && !o->is_trace) {
+		coalesce_arm(&v->coalesce);
+		rc = coalesce_watch(&v->coalesce);
+	}
+	if (rc < 0)
+		return err_set(err, rc, "cannot set up the run: %s",
+			       strerror(-rc));
+	return 0;
+}
+
+/* Long mode cannot map all of memory: the machine file's memory key is at
+ * fault, so say where it is. */
+static int vmm_boot_misfit(struct vmm *v, struct vmm_err *err)
+{
+	const struct machine *m = &v->machine;
+	char msg[VMM_ERR_MSG_MAX];
+
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	err_set(err, -E2BIG, "%s:%u:%u: %s", m->file, m->mem_mark.line,
+		m->mem_mark.column, msg);
+	return VMM_EXIT_USAGE;
+}
+
+static int vmm_boot_signals(struct vmm *v, struct vmm_err *err)
+{
+	int rc = signals_install(run_kick_flag(&v->vm));
+
+	if (rc < 0)
+		return err_set(err, rc, "cannot set up signals: %s",
+			       strerror(-rc));
+	return 0;
+}
+
+static int vmm_boot_timeout(struct vmm *v, struct vmm_err *err)
+{
+	int rc = signals_arm_timeout(&v->timeout, v->opts->timeout_ms);
+
+	if (rc < 0)
+		return err_set(err, rc, "cannot set up signals: %s",
+			       strerror(-rc));
+	return 0;
+}
+
+int vmm_boot(struct vmm *v, struct vmm_err *err)
+{
+	int rc = vm_create(&v->vm, v->machine.mem_bytes, err);
+
+	if (rc < 0)
+		return VMM_EXIT_HOST;
+	rc = vmm_boot_vcpu(v, err);
+	if (rc == -E2BIG)
+		return vmm_boot_misfit(v, err);
+	/* Handlers before the terminal changes: a Ctrl-C from here on ends
+	 * the run cleanly, with the terminal restored. */
+	if (rc == 0)
+		rc = vmm_boot_signals(v, err);
+	if (rc == 0)
+		rc = vmm_boot_devices(v, err);
+	if (rc == 0) {
+		devset_abi_ports(&v->devset, v->bootinfo.ports);
+		bootinfo_write(&v->bootinfo, &v->vm.mem);
+		load_copy(&v->image, &v->vm.mem);
+		rc = vmm_boot_host(v, err);
+	}
+	if (rc == 0)
+		rc = vmm_boot_observers(v, err);
+	if (rc == 0)
+		rc = vmm_boot_timeout(v, err);
+	return rc < 0 ? VMM_EXIT_HOST : 0;
+}
+
+void vmm_run(struct vmm *v)
+{
+	struct run_result *res = &v->res;
+
+	run_guest(&v->ctx, res);
+	while (res->end == RUN_PAUSED) {
+		int rc = coalesce_start(&v->coalesce, &v->vm, &v->devset);
+
+		if (rc < 0) {
+			res->end = RUN_HOST_ERROR;
+			res->err = rc;
+			snprintf(res->what, sizeof(res->what),
+				 "coalesced port I/O: host I/O failed: %s",
+				 strerror(-rc));
+			break;
+		}
+		run_guest(&v->ctx, res);
+	}
+	stats_end(&v->stats, &v->coalesce);
+	/* The watcher goes first, so the ring may be unmapped later. */
+	coalesce_stop(&v->coalesce);
+	if (v->trace.out)
+		fflush(v->trace.out);
+}
+
+/* How the run ended, on standard error, and its status. */
+static int vmm_report(struct vmm *v, int flush_rc)
+{
+	const struct run_result *res = &v->res;
+
+	switch (res->end) {
+	case RUN_HLT:
+	case RUN_PAUSED: /* never the end: the run goes on after it */
+		break;
+	case RUN_EXIT_DEVICE:
+		if (flush_rc == 0)
+			return res->status;
+		break;
+	case RUN_FAULT:
+		if (!v->symtab.n)
+			load_symbols(&v->image, &v->symtab);
+		fault_report(&v->vm, res->what, &v->symtab, stderr);
+		return VMM_EXIT_FAULT;
+	case RUN_SIGNAL:
+		if (res->signo == SIGALRM) {
+			fprintf(stderr, "vmm: timeout: the guest ran for %" PRIu64
+					" ms\n",
+				v->opts->timeout_ms);
+			return VMM_EXIT_TIMEOUT;
+		}
+		fprintf(stderr, "vmm: stopped by %s\n",
+			sigabbrev_np(res->signo));
+		return VMM_EXIT_SIGNAL_BASE + res->signo;
+	case RUN_HOST_ERROR:
+		fprintf(stderr, "vmm: %s\n", res->what);
+		return VMM_EXIT_HOST;
+	}
+	if (flush_rc < 0) {
+		fprintf(stderr, "vmm: cannot write standard output: %s\n",
+			strerror(-flush_rc));
+		return VMM_EXIT_HOST;
+	}
+	return VMM_EXIT_HALT;
+}
+
+int vmm_finish(struct vmm *v)
+{
+	int status = vmm_report(v, devset_finish(&v->devset));
+
+	if (v->opts->stats != CLI_STATS_OFF)
+		stats_print(&v->stats, v->opts->stats == CLI_STATS_JSON,
+			    stderr);
+	return status;
+}
+
+void vmm_destroy(struct vmm *v)
+{
+	if (!v)
+		return;
+	signals_disarm_timeout(&v->timeout);
+	coalesce_stop(&v->coalesce);
+	term_restore(&v->term);
+	if (v->trace.out && v->trace.out != stderr)
+		fclose(v->trace.out);
+	symtab_free(&v->symtab);
+	devset_free(&v->devset);
+	/* The handlers must not kick a run area that is gone. */
+	signals_detach();
+	vm_destroy(&v->vm);
+	load_close(&v->image);
+	free(v);
+}
