@@ -23,7 +23,7 @@ int bootinfo_build(struct vmm_bootinfo *bi, uint64_t mem_bytes, int argc,
 		/* One separator, the word, and the NUL must fit. */
 		if (n + (i > 0) >= sizeof(bi->cmdline) - len)
 			return err_set(err, -E2BIG,
-				       "vmm: the guest command line is longer than %u bytes",
+				       "the guest command line is longer than %u bytes",
 				       VMM_CMDLINE_MAX - 1);
 		if (i > 0)
 			bi->cmdline[len++] = ' ';

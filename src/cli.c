@@ -119,7 +119,7 @@ static int cli_timeout(const char *arg, uint64_t *ms, struct vmm_err *err)
 	if (errno || end == arg || *end || !isfinite(s) || s <= 0 ||
 	    s > CLI_TIMEOUT_MAX_S || arg[0] == '+' || arg[0] == ' ')
 		return err_set(err, -EINVAL,
-			       "vmm: --timeout '%s': expected seconds, more than 0 and at most %.0f",
+			       "--timeout '%s': expected seconds, more than 0 and at most %.0f",
 			       arg, CLI_TIMEOUT_MAX_S);
 	*ms = (uint64_t)ceil(s * 1000.0);
 	return 0;
@@ -134,7 +134,7 @@ static int cli_format(const char *arg, enum image_format *fmt,
 		*fmt = IMAGE_ELF;
 	else
 		return err_set(err, -EINVAL,
-			       "vmm: --format '%s': expected 'raw' or 'elf'", arg);
+			       "--format '%s': expected 'raw' or 'elf'", arg);
 	return 0;
 }
 
@@ -146,7 +146,7 @@ static int cli_stats(const char *arg, int *stats, struct vmm_err *err)
 		*stats = CLI_STATS_JSON;
 	else
 		return err_set(err, -EINVAL,
-			       "vmm: --stats='%s': expected 'text' or 'json'", arg);
+			       "--stats='%s': expected 'text' or 'json'", arg);
 	return 0;
 }
 
@@ -156,14 +156,14 @@ static int cli_operands(int argc, char **argv, struct cli_opts *o,
 {
 	if (optind >= argc)
 		return err_set(err, -EINVAL,
-			       "vmm: no guest image given (try 'vmm --help')");
+			       "no guest image given (try 'vmm --help')");
 	o->guest = argv[optind++];
 	if (optind < argc && strcmp(argv[optind], "--") == 0) {
 		o->guest_argc = argc - optind - 1;
 		o->guest_argv = argv + optind + 1;
 	} else if (optind < argc) {
 		return err_set(err, -EINVAL,
-			       "vmm: unexpected '%s' after the guest image (options go before it, guest arguments after '--')",
+			       "unexpected '%s' after the guest image (options go before it, guest arguments after '--')",
 			       argv[optind]);
 	}
 	return 0;
@@ -211,11 +211,11 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			return 0;
 		case ':':
 			return err_set(err, -EINVAL,
-				       "vmm: option '%s' needs a value",
+				       "option '%s' needs a value",
 				       argv[optind - 1]);
 		default:
 			return err_set(err, -EINVAL,
-				       "vmm: unknown option '%s' (try 'vmm --help')",
+				       "unknown option '%s' (try 'vmm --help')",
 				       argv[optind - 1]);
 		}
 	}

@@ -29,7 +29,7 @@ struct cli_opts {
 
 /*
  * Parse argv into opts (argv is kept, not copied). Returns 0, or -EINVAL
- * with err set to "vmm: ..." for bad usage. --help and --version set their
+ * with err set (err_print adds "vmm: ") for bad usage. --help and --version set their
  * flag and return 0 without needing a guest.
  */
 int cli_parse(int argc, char **argv, struct cli_opts *opts,

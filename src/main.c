@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	int status;
 
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		err_print(&err, stderr);
 		return VMM_EXIT_USAGE;
 	}
 	if (opts.is_help) {
@@ -50,15 +50,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (vmm_create(&v, &opts, stdout_fd, &err) < 0) {
-		fprintf(stderr, "%s\n", err.msg);
+		err_print(&err, stderr);
 		vmm_destroy(v);
 		return VMM_EXIT_USAGE;
 	}
 	status = vmm_boot(v, &err);
-	if (status == VMM_EXIT_USAGE) {
-		fprintf(stderr, "%s\n", err.msg);
-	} else if (status) {
-		fprintf(stderr, "vmm: %s\n", err.msg);
+	if (status) {
+		err_print(&err, stderr);
 	} else {
 		vmm_run(v);
 		status = vmm_finish(v);

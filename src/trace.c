@@ -84,7 +84,7 @@ int trace_parse_filter(const char *filter, struct trace *t,
 			trace_filter_words(devs, sizeof(devs), 1);
 			trace_filter_words(reasons, sizeof(reasons), 0);
 			return err_set(err, -EINVAL,
-				       "vmm: --trace: unknown device or exit reason '%.*s' (devices: %s; reasons: %s)",
+				       "--trace: unknown device or exit reason '%.*s' (devices: %s; reasons: %s)",
 				       (int)len, w, devs, reasons);
 		}
 		w += len + (w[len] == ',');

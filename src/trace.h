@@ -28,7 +28,7 @@ struct trace {
  * (devices_all) and exit reasons (run_reason_name: "io", "hlt", ...); NULL
  * or "" shows everything. A device name shows that device's port accesses,
  * "none" those to ports no device owns. Returns 0 or -EINVAL with err set
- * to "vmm: ..." naming the bad word and the words allowed. Also makes
+ * to a message naming the bad word and the words allowed. Also makes
  * t->obs print t's lines, once t->out is set.
  */
 int trace_parse_filter(const char *filter, struct trace *t,

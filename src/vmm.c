@@ -22,15 +22,35 @@ static int vmm_open_trace(struct vmm *v, struct vmm_err *err)
 		v->trace.out = fopen(o->trace_file, "we");
 		if (!v->trace.out)
 			return err_set(err, -errno,
-				       "vmm: --trace-file '%s': cannot open: %s",
+				       "--trace-file '%s': cannot open: %s",
 				       o->trace_file, strerror(errno));
 	}
 	/* A line per exit: buffer them, flushed when the run ends. */
 	setvbuf(v->trace.out, NULL, _IOFBF, 1 << 16);
 	if (load_symbols(&v->image, &v->symtab) < 0)
-		return err_set(err, -ENOMEM, "vmm: out of memory for symbols");
+		return err_set(err, -ENOMEM, "out of memory for symbols");
 	v->trace.syms = &v->symtab;
 	return 0;
+}
+
+/* The machine file and the image, checked against each other: their
+ * messages start with the file they are about. */
+static int vmm_load_files(struct vmm *v, struct vmm_err *err)
+{
+	const struct cli_opts *o = v->opts;
+	int rc;
+
+	if (o->machine_path)
+		rc = machine_load(o->machine_path, &v->machine, err);
+	else
+		rc = machine_load_default(&v->machine, err);
+	if (rc == 0)
+		rc = load_open(o->guest, o->format, &v->image, err);
+	if (rc == 0)
+		rc = load_check(&v->image, &v->machine, err);
+	if (rc < 0)
+		err_placed(err);
+	return rc;
 }
 
 int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
@@ -41,7 +61,7 @@ int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
 
 	*out = v;
 	if (!v)
-		return err_set(err, -ENOMEM, "vmm: out of memory");
+		return err_set(err, -ENOMEM, "out of memory");
 	v->opts = o;
 	v->stdout_fd = stdout_fd;
 	v->vm.kvm_fd = v->vm.vm_fd = v->vm.vcpu_fd = -1;
@@ -49,14 +69,8 @@ int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
 	coalesce_init(&v->coalesce);
 	if (o->is_trace)
 		rc = trace_parse_filter(o->trace_filter, &v->trace, err);
-	if (rc == 0 && o->machine_path)
-		rc = machine_load(o->machine_path, &v->machine, err);
-	else if (rc == 0)
-		rc = machine_load_default(&v->machine, err);
 	if (rc == 0)
-		rc = load_open(o->guest, o->format, &v->image, err);
-	if (rc == 0)
-		rc = load_check(&v->image, &v->machine, err);
+		rc = vmm_load_files(v, err);
 	if (rc == 0)
 		rc = bootinfo_build(&v->bootinfo, v->machine.mem_bytes,
 				    o->guest_argc, o->guest_argv, err);
@@ -163,6 +177,7 @@ static int vmm_boot_misfit(struct vmm *v, struct vmm_err *err)
 	snprintf(msg, sizeof(msg), "%s", err->msg);
 	err_set(err, -E2BIG, "%s:%u:%u: %s", m->file, m->mem_mark.line,
 		m->mem_mark.column, msg);
+	err_placed(err);
 	return VMM_EXIT_USAGE;
 }
 
@@ -243,6 +258,7 @@ void vmm_run(struct vmm *v)
 static int vmm_report(struct vmm *v, int flush_rc)
 {
 	const struct run_result *res = &v->res;
+	struct vmm_err err = { 0 };
 
 	switch (res->end) {
 	case RUN_HLT:
@@ -259,21 +275,23 @@ static int vmm_report(struct vmm *v, int flush_rc)
 		return VMM_EXIT_FAULT;
 	case RUN_SIGNAL:
 		if (res->signo == SIGALRM) {
-			fprintf(stderr, "vmm: timeout: the guest ran for %" PRIu64
-					" ms\n",
+			err_set(&err, 0, "timeout: the guest ran for %" PRIu64 " ms",
 				v->opts->timeout_ms);
+			err_print(&err, stderr);
 			return VMM_EXIT_TIMEOUT;
 		}
-		fprintf(stderr, "vmm: stopped by %s\n",
-			sigabbrev_np(res->signo));
+		err_set(&err, 0, "stopped by %s", sigabbrev_np(res->signo));
+		err_print(&err, stderr);
 		return VMM_EXIT_SIGNAL_BASE + res->signo;
 	case RUN_HOST_ERROR:
-		fprintf(stderr, "vmm: %s\n", res->what);
+		err_set(&err, res->err, "%s", res->what);
+		err_print(&err, stderr);
 		return VMM_EXIT_HOST;
 	}
 	if (flush_rc < 0) {
-		fprintf(stderr, "vmm: cannot write standard output: %s\n",
+		err_set(&err, flush_rc, "cannot write standard output: %s",
 			strerror(-flush_rc));
+		err_print(&err, stderr);
 		return VMM_EXIT_HOST;
 	}
 	return VMM_EXIT_HALT;
