@@ -383,12 +383,41 @@ static void test_bad_access(void **state)
 	assert_int_equal(tin(f, CONTROL), 0);
 }
 
+/* The descriptor's next event is the period end while the timer runs;
+ * its line is up while the fired bit is set, down after the ack. */
+static void test_next_event_and_irq_line(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t vals[DEV_MAX_STATS];
+
+	assert_int_equal(timer_desc.next_event_ns(f->timer), DEV_NO_EVENT);
+	assert_int_equal(timer_desc.irq_level(f->timer), 0);
+	tout(f, INTERVAL, 10);
+	tout(f, CONTROL, VMM_TIMER_ENABLE);
+	assert_int_equal(timer_desc.next_event_ns(f->timer), 15 * MS);
+	advance(f, 10 * MS);
+	assert_int_equal(timer_desc.irq_level(f->timer), 1);
+	assert_int_equal(timer_desc.next_event_ns(f->timer), 25 * MS);
+	tout(f, CONTROL, VMM_TIMER_ENABLE);
+	assert_int_equal(timer_desc.irq_level(f->timer), 0);
+	advance(f, 25 * MS); /* two more ends: one fires, one is lost */
+	assert_int_equal(timer_desc.irq_level(f->timer), 1);
+	assert_int_equal(timer_desc.nstats, 2);
+	timer_desc.get_stats(f->timer, vals);
+	assert_int_equal(vals[0], 2);
+	assert_int_equal(vals[1], 1);
+	assert_string_equal(timer_desc.stats[0].json, "fired");
+	tout(f, CONTROL, 0);
+	assert_int_equal(timer_desc.next_event_ns(f->timer), DEV_NO_EVENT);
+}
+
 #define TIMER_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptor),
+		TIMER_TEST(test_next_event_and_irq_line),
 		TIMER_TEST(test_disabled_never_fires),
 		TIMER_TEST(test_enable_fire_ack),
 		TIMER_TEST(test_period_phase_kept),
