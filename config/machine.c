@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The machine description: YAML text (libyaml events) -> struct machine, every
- * key, number and port checked, each error at its mark. Binding is devset's.
+ * The machine description: YAML text (libyaml events) -> struct machine, the
+ * top-level keys and memory checked, each error at its mark. The devices:
+ * section is cfg_devices.c's; binding the instances is devset's.
  */
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -14,9 +14,8 @@
 
 #include "vmm_abi.h"
 
-#include "../src/devices/devices.h"
+#include "cfg_devices.h"
 #include "cfg_text.h"
-#include "cfg_yaml.h"
 #include "machine.h"
 
 /* machines/default.yaml, embedded at build time (config/embed.cmake). */
@@ -40,23 +39,8 @@ static const char *const top_keys[KEY_COUNT] = {
 	[KEY_DEVICES] = "devices",
 };
 
-/* A port already given to a device, to name its owner when it is taken. */
-struct cfg_port {
-	const char *dev;
-	const char *key;
-	uint16_t port;
-	struct cfg_mark mark;
-};
-
-struct cfg_parser {
-	struct cfg_reader r;
-	struct machine *m;
-	struct cfg_port bound[DEVSET_MAX * DEV_MAX_PORTS];
-	unsigned nbound;
-};
-
 /* Read the value of key what as a number (cfg_text_number syntax). */
-static int cfg_number(struct cfg_reader *r, const char *what, uint64_t *val)
+int cfg_number(struct cfg_reader *r, const char *what, uint64_t *val)
 {
 	char shown[CFG_SHOW_MAX];
 	const char *s;
@@ -96,162 +80,6 @@ static int cfg_entry(struct cfg_parser *p)
 	cfg_text_hint(hint, s, entry_names, ARRAY_LEN(entry_names));
 	return cfg_fail(r, cfg_here(r), "unknown entry mode '%s'%s", shown,
 			hint);
-}
-
-/* Read the port for desc's key i; refuse one above 0xffff or taken. */
-static int cfg_port(struct cfg_parser *p, const struct dev_desc *desc,
-		    size_t i, uint16_t *port)
-{
-	struct cfg_reader *r = &p->r;
-	const char *key = desc->ports[i].key;
-	struct cfg_mark at;
-	uint64_t val;
-	int rc = cfg_number(r, key, &val);
-
-	if (rc < 0)
-		return rc;
-	at = cfg_here(r);
-	if (val > 0xffff)
-		return cfg_fail(r, at,
-				"port 0x%" PRIx64 " of '%s' %s is above 0xffff",
-				val, desc->name, key);
-	for (unsigned b = 0; b < p->nbound; b++) {
-		const struct cfg_port *old = &p->bound[b];
-
-		if (old->port != val)
-			continue;
-		return cfg_fail(r, at,
-				"port 0x%" PRIx64 " of '%s' %s is already used by '%s' %s (at %u:%u)",
-				val, desc->name, key, old->dev, old->key,
-				old->mark.line, old->mark.column);
-	}
-	*port = (uint16_t)val;
-	p->bound[p->nbound++] = (struct cfg_port){ desc->name, key, *port, at };
-	return 0;
-}
-
-/* A device flag: the value must be true or false. */
-static int cfg_flag(struct cfg_parser *p, const struct dev_desc *desc,
-		    const struct dev_flag *flag, unsigned *flags)
-{
-	struct cfg_reader *r = &p->r;
-	char shown[CFG_SHOW_MAX];
-	const char *s;
-	int rc = cfg_scalar(r, flag->key, &s);
-
-	if (rc < 0)
-		return rc;
-	if (strcmp(s, "true") == 0) {
-		*flags |= flag->bit;
-		return 0;
-	}
-	if (strcmp(s, "false") == 0) {
-		*flags &= ~flag->bit;
-		return 0;
-	}
-	cfg_text_show(shown, s);
-	return cfg_fail(r, cfg_here(r),
-			"'%s' %s must be true or false, not '%s'", desc->name,
-			flag->key, shown);
-}
-
-/* Port keys and flag keys one device may have. */
-#define DEV_MAX_KEYS (DEV_MAX_PORTS + 4)
-
-/* One device's mapping of port keys to ports: every key, each once; and
- * its flags, each at most once. */
-static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
-		      struct cfg_mark at)
-{
-	struct cfg_reader *r = &p->r;
-	struct machine_dev *d = &p->m->dev[p->m->ndevs];
-	struct cfg_mark seen[DEV_MAX_KEYS] = { { 0, 0 } };
-	const char *keys[DEV_MAX_KEYS], *key;
-	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
-	size_t n = desc->nports < DEV_MAX_PORTS ? desc->nports : DEV_MAX_PORTS;
-	size_t nkeys = n;
-	int i, rc = 0, is_map = cfg_mapping(r, desc->name);
-
-	assert(desc->nports <= DEV_MAX_PORTS &&
-	       desc->nflags <= DEV_MAX_KEYS - DEV_MAX_PORTS);
-	if (is_map < 0)
-		return is_map;
-	for (size_t k = 0; k < n; k++)
-		keys[k] = desc->ports[k].key;
-	for (size_t k = 0; k < desc->nflags; k++)
-		keys[nkeys++] = desc->flags[k].key;
-	d->flags = 0;
-	while (is_map && (rc = cfg_key(r, &key)) > 0) {
-		i = cfg_text_find(key, keys, nkeys);
-		if (i < 0) {
-			cfg_text_show(shown, key);
-			cfg_text_hint(hint, key, keys, nkeys);
-			return cfg_fail(r, cfg_here(r),
-					"device '%s' has no key '%s'%s",
-					desc->name, shown, hint);
-		}
-		if (seen[i].line)
-			return cfg_fail(r, cfg_here(r),
-					"duplicate key '%s' (first at %u:%u)",
-					keys[i], seen[i].line, seen[i].column);
-		seen[i] = cfg_here(r);
-		if ((size_t)i < n)
-			rc = cfg_port(p, desc, (size_t)i, &d->port[i]);
-		else
-			rc = cfg_flag(p, desc, &desc->flags[(size_t)i - n],
-				      &d->flags);
-		if (rc < 0)
-			return rc;
-	}
-	if (rc < 0)
-		return rc;
-	for (size_t k = 0; k < n; k++)
-		if (!seen[k].line)
-			return cfg_fail(r, at, "device '%s' is missing '%s'",
-					desc->name, keys[k]);
-	d->desc = desc;
-	d->mark = at;
-	p->m->ndevs++;
-	return 0;
-}
-
-/* devices: a mapping of names from the device list. Each device at most
- * once, so ndevs stays within DEVSET_MAX. */
-static int cfg_devices(struct cfg_parser *p)
-{
-	struct cfg_reader *r = &p->r;
-	const char *names[DEVSET_MAX], *key;
-	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
-	size_t n = 0;
-	int i, rc = 0, is_map = cfg_mapping(r, "devices");
-
-	if (is_map < 0)
-		return is_map;
-	for (n = 0; n < ARRAY_LEN(names) && devices_all[n]; n++)
-		names[n] = devices_all[n]->name;
-	while (is_map && (rc = cfg_key(r, &key)) > 0) {
-		i = cfg_text_find(key, names, n);
-		if (i < 0) {
-			cfg_text_show(shown, key);
-			cfg_text_hint(hint, key, names, n);
-			return cfg_fail(r, cfg_here(r), "unknown device '%s'%s",
-					shown, hint);
-		}
-		for (unsigned k = 0; k < p->m->ndevs; k++) {
-			const struct machine_dev *old = &p->m->dev[k];
-
-			if (old->desc != devices_all[i])
-				continue;
-			return cfg_fail(r, cfg_here(r),
-					"device '%s' is listed twice (first at %u:%u)",
-					names[i], old->mark.line,
-					old->mark.column);
-		}
-		rc = cfg_device(p, devices_all[i], cfg_here(r));
-		if (rc < 0)
-			return rc;
-	}
-	return rc;
 }
 
 /* The value of top-level key i. */
@@ -376,6 +204,7 @@ int machine_parse(const char *name, const char *text, size_t len,
 	size_t n;
 	int rc;
 
+	iotab_init(&p.ports);
 	if (len > MACHINE_TEXT_MAX)
 		return err_set(err, -EINVAL, "%s: larger than 0x%x bytes", name,
 			       MACHINE_TEXT_MAX);
