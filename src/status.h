@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* vmm's exit statuses (SPEC "How a run ends"; docs/exit-status.md). */
+/* vmm's exit statuses (SPEC "How a run ends"; docs/running.md). */
 #ifndef VMM_SRC_STATUS_H
 #define VMM_SRC_STATUS_H
 
