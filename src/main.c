@@ -130,11 +130,12 @@ static int boot(struct vm *vm, const struct cli_opts *o, struct vmm_err *err)
 	devset_abi_ports(&devset, bootinfo.ports);
 	bootinfo_write(&bootinfo, &vm->mem);
 	load_copy(&image, &vm->mem);
-	/* A trace shows every access, so no OUT may bypass the exit path. */
-	if (o->is_trace) {
-		run_sync_regs(vm);
+	/* Synced registers give a trace its RIP without a syscall and keep
+	 * the last state seen for the fault report; a host without them still
+	 * runs, with a syscall per trace line. */
+	run_sync_regs(vm);
+	if (o->is_trace)
 		trace.t0_ns = host_now_ns(NULL);
-	}
 	stats.is_timed = o->stats != CLI_STATS_OFF;
 	/* Coalescing starts in the run loop once the guest writes a lot
 	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The run loop: one KVM_RUN, one port lookup and one handler per exit. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -10,8 +12,10 @@
 
 #include "checked.h"
 #include "host_io.h"
+#include "io_insn.h"
 #include "run.h"
 #include "signals.h"
+#include "x86.h"
 
 __attribute__((format(printf, 3, 4))) static void
 run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...)
@@ -146,11 +150,17 @@ int run_sync_regs(struct vm *vm)
 {
 	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) <= 0)
 		return -ENOTSUP;
+	vm->seen_regs = calloc(1, sizeof(*vm->seen_regs));
+	if (!vm->seen_regs)
+		return -ENOMEM;
+	/* Until the first exit, the last state seen is the entry state. */
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, vm->seen_regs) < 0)
+		return -errno;
 	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
 	return 0;
 }
 
-/* Tracing only: RIP from the synced registers, or by asking KVM. */
+/* RIP as the exit left it: from the synced registers, or by asking KVM. */
 static uint64_t run_rip(const struct vm *vm)
 {
 	struct kvm_regs regs;
@@ -160,6 +170,70 @@ static uint64_t run_rip(const struct vm *vm)
 	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
 		return 0;
 	return regs.rip;
+}
+
+/* Copy n guest bytes at a linear address, through the guest's page tables
+ * when paging is on; false when any of them is not in guest memory. */
+static bool run_read_linear(const struct vm *vm, uint64_t linear, bool paging,
+			    uint8_t *buf, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct kvm_translation tr = { .linear_address = linear + i };
+		const uint8_t *p;
+
+		if (paging && (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 ||
+			       !tr.valid))
+			return false;
+		p = gmem_ptr(&vm->mem, paging ? tr.physical_address : linear + i,
+			     1);
+		if (!p)
+			return false;
+		buf[i] = *p;
+	}
+	return true;
+}
+
+/* An OUT's bytes around RIP, for io_insn_back. */
+static unsigned run_out_back(const struct vm *vm, const struct kvm_sregs *s,
+			     uint64_t rip)
+{
+	const struct kvm_run *r = vm->run;
+	bool paging = s->cr0 & CR0_PG;
+	struct io_insn io = {
+		.is_out = true,
+		.size = r->io.size,
+		.port = r->io.port,
+		.code_bits = s->cs.l ? 64 : s->cs.db ? 32 : 16,
+		.host_completes_out = vm->host_completes_out,
+	};
+
+	io.has_before = rip >= IO_INSN_BACK &&
+			run_read_linear(vm, s->cs.base + rip - IO_INSN_BACK,
+					paging, io.before, IO_INSN_BACK);
+	io.has_at = run_read_linear(vm, s->cs.base + rip, paging, io.at,
+				    IO_INSN_AT);
+	return io_insn_back(&io);
+}
+
+uint64_t run_exit_rip(const struct vm *vm)
+{
+	const struct kvm_run *r = vm->run;
+	uint64_t rip = run_rip(vm);
+	struct kvm_sregs s;
+	uint8_t b;
+
+	if (r->exit_reason == KVM_EXIT_IO && r->io.direction == KVM_EXIT_IO_OUT) {
+		if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) == 0)
+			rip -= run_out_back(vm, &s, rip);
+	} else if (r->exit_reason == KVM_EXIT_HLT && rip > 0) {
+		/* Every host completes hlt before the exit: step back over it. */
+		if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) == 0 &&
+		    run_read_linear(vm, s.cs.base + rip - 1,
+				    s.cr0 & CR0_PG, &b, 1) &&
+		    b == OP_HLT)
+			rip--;
+	}
+	return rip;
 }
 
 /* KVM_RUN returned an error: a signal (go on unless one ends the run) or
@@ -213,6 +287,10 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 			is_done = run_interrupted(c, run_errno, res);
 			continue;
 		}
+		/* The last state seen, for a host that resets the vCPU before
+		 * it reports a triple fault (fault.c); 144 bytes, no syscall. */
+		if (r->exit_reason != KVM_EXIT_SHUTDOWN && c->vm->seen_regs)
+			*c->vm->seen_regs = r->s.regs.regs;
 		st->by_reason[r->exit_reason < STATS_REASONS
 				      ? r->exit_reason
 				      : STATS_REASONS - 1]++;
@@ -220,7 +298,7 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
 		if (c->trace)
-			trace_exit(c->trace, r, e, run_rip(c->vm),
+			trace_exit(c->trace, r, e, run_exit_rip(c->vm),
 				   host_now_ns(NULL));
 	}
 	st->end_ns = host_now_ns(NULL);

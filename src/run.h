@@ -45,7 +45,13 @@ struct run_ctx {
 void run_guest(struct run_ctx *c, struct run_result *res);
 
 /* Ask KVM to copy the registers into the run area on every exit, so a
- * trace reads RIP without a syscall; 0, or -ENOTSUP. */
+ * trace reads RIP without a syscall and the run loop keeps the last state
+ * seen in vm->seen_regs; 0, -ENOTSUP or -ENOMEM. */
 int run_sync_regs(struct vm *vm);
+
+/* The address of the instruction that made the exit in vm->run: for a port
+ * exit the port instruction itself on every host (io_insn.h), otherwise
+ * the RIP KVM reports. Cold path: it may ask KVM for registers. */
+uint64_t run_exit_rip(const struct vm *vm);
 
 #endif
