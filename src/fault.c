@@ -2,12 +2,17 @@
 /* Guest-fault report: what, port or address, RIP, registers. Cold path. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 
 #include <linux/kvm.h>
 
 #include "fault.h"
-#include "run.h"
+#include "exception.h"
+#include "exit_rip.h"
+#include "stats.h"
+#include "vmm_abi.h"
+#include "x86.h"
 
 static void fault_segment(FILE *out, const char *name,
 			  const struct kvm_segment *s)
@@ -102,11 +107,79 @@ static void fault_after_reset(const struct vm *vm, const char *what,
 	fault_gprs(vm->seen_regs, out);
 }
 
-void fault_report(const struct vm *vm, const char *what,
-		  const struct symtab *syms, FILE *out)
+/* The CPU's exception frame on the guest's stack at the stub's hlt (SDM
+ * vol. 3A, 6.12.1 and 6.14.2): [error code,] RIP, CS, RFLAGS, and in long
+ * mode RSP and SS; 4-byte slots in protected mode, 8 in long mode. Puts the
+ * guest's RIP, CS, RFLAGS and RSP at the fault into r and s. */
+static bool fault_frame(const struct vm *vm, unsigned vector,
+			struct kvm_regs *r, struct kvm_sregs *s, uint32_t *code)
+{
+	unsigned slot = s->cs.l ? 8 : 4;
+	unsigned n = (s->cs.l ? 5 : 3) + exc_has_error_code(vector);
+	uint8_t raw[6 * 8];
+	uint64_t f[6] = { 0 };
+	const uint64_t *frame;
+
+	if (!exit_rip_read(vm, s->ss.base + r->rsp, s->cr0 & CR0_PG, raw,
+			   n * slot))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		memcpy(&f[i], raw + i * slot, slot);
+	*code = exc_has_error_code(vector) ? (uint32_t)f[0] : 0;
+	frame = f + exc_has_error_code(vector);
+	r->rip = frame[0];
+	s->cs.selector = (uint16_t)frame[1];
+	r->rflags = frame[2];
+	/* Long mode pushes RSP; protected mode at the same privilege does
+	 * not, so the fault's ESP is just above the frame. */
+	r->rsp = s->cs.l ? frame[3] : r->rsp + n * slot;
+	return true;
+}
+
+/* A CPU exception the default IDT caught: name, error code, CR2 for a
+ * page fault, and the registers at the fault from the exception frame. */
+static void fault_exception(const struct vm *vm, unsigned vector,
+			    const struct symtab *syms, FILE *out)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
+	uint32_t code = 0;
+	char text[128];
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
+	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
+	    !fault_frame(vm, vector, &r, &s, &code)) {
+		fprintf(out,
+			"vmm: guest fault: %s (its exception frame is unreadable)\n",
+			exc_name(vector));
+		return;
+	}
+	fprintf(out, "vmm: guest fault: %s at RIP 0x%llx", exc_name(vector),
+		r.rip);
+	fault_symbol(syms, r.rip, out);
+	fputc('\n', out);
+	if (exc_has_error_code(vector)) {
+		exc_error_text(vector, code, text, sizeof(text));
+		fprintf(out, "  error code %s\n", text);
+	}
+	if (vector == EXC_PF)
+		fprintf(out, "  cr2=0x%llx: the address that faulted\n", s.cr2);
+	fault_registers(&r, &s, out);
+	fault_where(vm, out, "rip", s.cs.base + r.rip);
+	fault_where(vm, out, "rsp", s.ss.base + r.rsp);
+}
+
+void fault_report(const struct vm *vm, const struct run_result *res,
+		  const struct symtab *syms, FILE *out)
+{
+	const char *what = res->what;
+	struct kvm_regs r;
+	struct kvm_sregs s;
+
+	if (res->is_exception) {
+		fault_exception(vm, res->vector, syms, out);
+		return;
+	}
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
 	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
@@ -119,11 +192,74 @@ void fault_report(const struct vm *vm, const char *what,
 		return;
 	}
 	/* A port exit's RIP, the same on every host: the port instruction. */
-	r.rip = run_exit_rip(vm);
+	r.rip = exit_rip_now(vm);
 	fprintf(out, "vmm: guest fault: %s at RIP 0x%llx", what, r.rip);
 	fault_symbol(syms, r.rip, out);
 	fputc('\n', out);
 	fault_registers(&r, &s, out);
 	fault_where(vm, out, "rip", s.cs.base + r.rip);
 	fault_where(vm, out, "rsp", s.ss.base + r.rsp);
+}
+
+static void fault_trail_exit(const struct trail_exit *x,
+			     const struct devset *ds, FILE *out)
+{
+	const char *name = stats_reason_name(
+		x->reason < STATS_REASONS ? x->reason : STATS_REASONS - 1);
+	const struct iotab_entry *e;
+
+	if (x->reason == KVM_EXIT_IO) {
+		e = iotab_lookup(&ds->iotab, x->port);
+		fprintf(out, "    io %s port=0x%x size=%u value=0x%x",
+			x->is_write ? "out" : "in", x->port, x->size, x->value);
+		if (x->count > 1)
+			fprintf(out, " count=%u", x->count);
+		fprintf(out, " dev=%s%s%s", e ? e->desc->name : "none",
+			e ? "." : "", e ? e->key->key : "");
+	} else if (x->reason == KVM_EXIT_MMIO) {
+		fprintf(out, "    mmio %s addr=0x%llx size=%u value=0x%x",
+			x->is_write ? "write" : "read",
+			(unsigned long long)x->addr, x->size, x->value);
+	} else if (name) {
+		fprintf(out, "    %s", name);
+	} else {
+		fprintf(out, "    exit reason=%u", x->reason);
+	}
+}
+
+void fault_trail(const struct vm *vm, const struct trail *t,
+		 const struct devset *ds, const struct symtab *syms,
+		 FILE *out)
+{
+	uint64_t first = t->n > TRAIL_LEN ? t->n - TRAIL_LEN : 0;
+
+	if (t->n == 0) {
+		fprintf(out, "  no exits before the end\n");
+		return;
+	}
+	fprintf(out, "  the last %llu of %llu exits, oldest first:\n",
+		(unsigned long long)(t->n - first), (unsigned long long)t->n);
+	for (uint64_t i = first; i < t->n; i++) {
+		const struct trail_exit *x = &t->exit[i & (TRAIL_LEN - 1)];
+		uint64_t rip = exit_rip_of(vm, x);
+		uint64_t vector = rip - VMM_EXC_STUBS_GPA;
+
+		/* The default IDT's own hlt: say what it stands for. */
+		if (x->reason == KVM_EXIT_HLT && vector < VMM_EXC_VECTORS) {
+			fprintf(out, "    %s, to vmm's default IDT\n",
+				exc_name((unsigned)vector));
+			continue;
+		}
+		fault_trail_exit(x, ds, out);
+		/* Some hosts reset the vCPU before a shutdown exit: its RIP
+		 * may be the reset vector's, never to be shown as the guest's
+		 * (the report above says what is known). */
+		if (x->reason == KVM_EXIT_SHUTDOWN) {
+			fputc('\n', out);
+			continue;
+		}
+		fprintf(out, " rip=0x%llx", (unsigned long long)rip);
+		fault_symbol(syms, rip, out);
+		fputc('\n', out);
+	}
 }

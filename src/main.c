@@ -35,6 +35,7 @@ static struct coalesce coalesce;
 static struct stats stats;
 static struct trace trace;
 static struct symtab symtab;
+static struct trail trail;
 static int stdout_fd = STDOUT_FILENO;
 
 static int prepare_trace(const struct cli_opts *o, struct vmm_err *err)
@@ -168,17 +169,22 @@ static int finish(const struct vm *vm, const struct run_result *res,
 	case RUN_FAULT:
 		if (!symtab.n)
 			load_symbols(&image, &symtab);
-		fault_report(vm, res->what, &symtab, stderr);
+		fault_report(vm, res, &symtab, stderr);
+		fault_trail(vm, &trail, &devset, &symtab, stderr);
 		return VMM_EXIT_FAULT;
 	case RUN_SIGNAL:
-		if (res->signo == SIGALRM) {
+		if (!symtab.n)
+			load_symbols(&image, &symtab);
+		if (res->signo == SIGALRM)
 			fprintf(stderr, "vmm: timeout: the guest ran for %" PRIu64
 					" ms\n",
 				o->timeout_ms);
-			return VMM_EXIT_TIMEOUT;
-		}
-		fprintf(stderr, "vmm: stopped by %s\n", sigabbrev_np(res->signo));
-		return VMM_EXIT_SIGNAL_BASE + res->signo;
+		else
+			fprintf(stderr, "vmm: stopped by %s\n",
+				sigabbrev_np(res->signo));
+		fault_trail(vm, &trail, &devset, &symtab, stderr);
+		return res->signo == SIGALRM ? VMM_EXIT_TIMEOUT
+					     : VMM_EXIT_SIGNAL_BASE + res->signo;
 	case RUN_HOST_ERROR:
 		fprintf(stderr, "vmm: %s\n", res->what);
 		return VMM_EXIT_HOST;
@@ -235,7 +241,7 @@ int main(int argc, char **argv)
 	status = boot(&vm, &opts, &err);
 	if (status < 0) {
 		struct run_ctx ctx = { &vm, &devset, &coalesce, &stats,
-				       opts.is_trace ? &trace : NULL };
+				       opts.is_trace ? &trace : NULL, &trail };
 
 		run_guest(&ctx, &res);
 		coalesce_stop(&coalesce);

@@ -12,9 +12,11 @@
 
 #include "checked.h"
 #include "host_io.h"
-#include "io_insn.h"
+#include "exception.h"
+#include "exit_rip.h"
 #include "run.h"
 #include "signals.h"
+#include "vmm_abi.h"
 #include "x86.h"
 
 __attribute__((format(printf, 3, 4))) static void
@@ -108,6 +110,52 @@ static int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	return run_device_result(c->ds, rc, e->desc->name, res);
 }
 
+/* A hlt in the default IDT's stubs (vmm_abi.h) is a CPU exception with no
+ * handler of the guest's; any other hlt ends the run. Only a hlt pays for
+ * the check, and only one in the stub area asks KVM for more. */
+static void run_halt(const struct vm *vm, struct run_result *res)
+{
+	uint64_t vector = exit_rip_raw(vm) - 1 - VMM_EXC_STUBS_GPA;
+	struct kvm_sregs s;
+
+	res->end = RUN_HLT;
+	if (vector >= VMM_EXC_VECTORS ||
+	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 || s.cs.base != 0 ||
+	    (s.idt.base != VMM_IDT32_GPA && s.idt.base != VMM_IDT64_GPA))
+		return;
+	res->is_exception = true;
+	res->vector = (unsigned)vector;
+	run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
+}
+
+/* Keep the exit in the trail for the report that may end the run. */
+static void run_remember(struct trail *t, const struct kvm_run *r,
+			 size_t run_bytes)
+{
+	struct trail_exit *x = &t->exit[t->n++ & (TRAIL_LEN - 1)];
+	const uint8_t *data = (const uint8_t *)r + r->io.data_offset;
+
+	x->reason = r->exit_reason;
+	/* Without synced registers (an old host) the trail has no RIP. */
+	x->rip = r->kvm_valid_regs ? r->s.regs.regs.rip : 0;
+	if (r->exit_reason == KVM_EXIT_IO) {
+		x->is_write = r->io.direction == KVM_EXIT_IO_OUT;
+		x->size = r->io.size;
+		x->port = r->io.port;
+		x->count = r->io.count;
+		x->value = 0;
+		if (r->io.size <= 4 && r->io.count &&
+		    range_ok(r->io.data_offset, r->io.size, run_bytes))
+			memcpy(&x->value, data, r->io.size);
+	} else if (r->exit_reason == KVM_EXIT_MMIO) {
+		x->is_write = r->mmio.is_write;
+		x->size = r->mmio.len;
+		x->addr = r->mmio.phys_addr;
+		x->value = 0;
+		memcpy(&x->value, r->mmio.data, r->mmio.len < 4 ? r->mmio.len : 4);
+	}
+}
+
 /* Handle the exit in vm->run; 1 when the run ends. */
 static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		    struct run_result *res)
@@ -118,7 +166,7 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 	case KVM_EXIT_IO:
 		return run_io(c, e, res);
 	case KVM_EXIT_HLT:
-		res->end = RUN_HLT;
+		run_halt(c->vm, res);
 		return 1;
 	case KVM_EXIT_MMIO:
 		run_end_with(res, RUN_FAULT,
@@ -158,82 +206,6 @@ int run_sync_regs(struct vm *vm)
 		return -errno;
 	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
 	return 0;
-}
-
-/* RIP as the exit left it: from the synced registers, or by asking KVM. */
-static uint64_t run_rip(const struct vm *vm)
-{
-	struct kvm_regs regs;
-
-	if (vm->run->kvm_valid_regs & KVM_SYNC_X86_REGS)
-		return vm->run->s.regs.regs.rip;
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &regs) < 0)
-		return 0;
-	return regs.rip;
-}
-
-/* Copy n guest bytes at a linear address, through the guest's page tables
- * when paging is on; false when any of them is not in guest memory. */
-static bool run_read_linear(const struct vm *vm, uint64_t linear, bool paging,
-			    uint8_t *buf, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++) {
-		struct kvm_translation tr = { .linear_address = linear + i };
-		const uint8_t *p;
-
-		if (paging && (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 ||
-			       !tr.valid))
-			return false;
-		p = gmem_ptr(&vm->mem, paging ? tr.physical_address : linear + i,
-			     1);
-		if (!p)
-			return false;
-		buf[i] = *p;
-	}
-	return true;
-}
-
-/* An OUT's bytes around RIP, for io_insn_back. */
-static unsigned run_out_back(const struct vm *vm, const struct kvm_sregs *s,
-			     uint64_t rip)
-{
-	const struct kvm_run *r = vm->run;
-	bool paging = s->cr0 & CR0_PG;
-	struct io_insn io = {
-		.is_out = true,
-		.size = r->io.size,
-		.port = r->io.port,
-		.code_bits = s->cs.l ? 64 : s->cs.db ? 32 : 16,
-		.host_completes_out = vm->host_completes_out,
-	};
-
-	io.has_before = rip >= IO_INSN_BACK &&
-			run_read_linear(vm, s->cs.base + rip - IO_INSN_BACK,
-					paging, io.before, IO_INSN_BACK);
-	io.has_at = run_read_linear(vm, s->cs.base + rip, paging, io.at,
-				    IO_INSN_AT);
-	return io_insn_back(&io);
-}
-
-uint64_t run_exit_rip(const struct vm *vm)
-{
-	const struct kvm_run *r = vm->run;
-	uint64_t rip = run_rip(vm);
-	struct kvm_sregs s;
-	uint8_t b;
-
-	if (r->exit_reason == KVM_EXIT_IO && r->io.direction == KVM_EXIT_IO_OUT) {
-		if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) == 0)
-			rip -= run_out_back(vm, &s, rip);
-	} else if (r->exit_reason == KVM_EXIT_HLT && rip > 0) {
-		/* Every host completes hlt before the exit: step back over it. */
-		if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) == 0 &&
-		    run_read_linear(vm, s.cs.base + rip - 1,
-				    s.cr0 & CR0_PG, &b, 1) &&
-		    b == OP_HLT)
-			rip--;
-	}
-	return rip;
 }
 
 /* KVM_RUN returned an error: a signal (go on unless one ends the run) or
@@ -297,8 +269,9 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 		if (r->exit_reason == KVM_EXIT_IO)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
+		run_remember(c->trail, r, c->vm->run_bytes);
 		if (c->trace)
-			trace_exit(c->trace, r, e, run_exit_rip(c->vm),
+			trace_exit(c->trace, r, e, exit_rip_now(c->vm),
 				   host_now_ns(NULL));
 	}
 	st->end_ns = host_now_ns(NULL);

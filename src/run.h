@@ -3,10 +3,13 @@
 #ifndef VMM_SRC_RUN_H
 #define VMM_SRC_RUN_H
 
+#include <stdbool.h>
+
 #include "coalesce.h"
 #include "devices/devset.h"
 #include "stats.h"
 #include "trace.h"
+#include "trail.h"
 #include "vm.h"
 
 enum run_end {
@@ -25,6 +28,8 @@ struct run_result {
 	int signo;  /* RUN_SIGNAL */
 	int err;    /* RUN_HOST_ERROR: negative errno */
 	char what[RUN_WHAT_MAX]; /* RUN_FAULT, RUN_HOST_ERROR: what happened */
+	bool is_exception; /* RUN_FAULT: a CPU exception the default IDT caught */
+	unsigned vector;   /* its vector, 0-31 */
 };
 
 struct run_ctx {
@@ -33,6 +38,7 @@ struct run_ctx {
 	struct coalesce *coalesce; /* drained after every KVM_RUN */
 	struct stats *stats;       /* counted always; timed when is_timed */
 	const struct trace *trace; /* NULL: not tracing */
+	struct trail *trail;       /* the last exits, for the report */
 };
 
 /*
@@ -48,10 +54,5 @@ void run_guest(struct run_ctx *c, struct run_result *res);
  * trace reads RIP without a syscall and the run loop keeps the last state
  * seen in vm->seen_regs; 0, -ENOTSUP or -ENOMEM. */
 int run_sync_regs(struct vm *vm);
-
-/* The address of the instruction that made the exit in vm->run: for a port
- * exit the port instruction itself on every host (io_insn.h), otherwise
- * the RIP KVM reports. Cold path: it may ask KVM for registers. */
-uint64_t run_exit_rip(const struct vm *vm);
 
 #endif

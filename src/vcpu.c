@@ -48,12 +48,38 @@ static void setup_gdt(struct vm *vm, struct kvm_sregs *sregs, int is_long)
 			   0xb, is_long);
 	setup_flat_segment(&sregs->ds, VMM_SEL_DATA, 0x3, 0);
 	sregs->es = sregs->fs = sregs->gs = sregs->ss = sregs->ds;
-	/* No IDT: an unhandled exception becomes a triple fault, reported. */
-	sregs->idt.base = 0;
-	sregs->idt.limit = 0;
 	sregs->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE;
 	/* SSE works from the first instruction: compilers emit it freely. */
 	sregs->cr4 = CR4_OSFXSR | CR4_OSXMMEXCPT;
+}
+
+/* The default IDT (vmm_abi.h): vector v's interrupt gate leads to the hlt
+ * at VMM_EXC_STUBS_GPA + v, so the HLT exit names the vector (run.c) and
+ * the exception frame stays on the guest's stack for the report. A gate is
+ * 8 bytes in protected mode, 16 in long mode (SDM vol. 3A, 6.11, 6.14.1). */
+static int setup_idt(struct vm *vm, struct kvm_sregs *sregs, int is_long,
+		     struct vmm_err *err)
+{
+	unsigned words = is_long ? 2 : 1;
+	uint64_t gpa = is_long ? VMM_IDT64_GPA : VMM_IDT32_GPA;
+	uint64_t sel = is_long ? VMM_SEL_CODE64 : VMM_SEL_CODE32;
+	uint64_t *gate = gmem_ptr(&vm->mem, gpa, VMM_EXC_VECTORS * words * 8);
+	uint8_t *stubs = gmem_ptr(&vm->mem, VMM_EXC_STUBS_GPA, VMM_EXC_VECTORS);
+
+	if (!gate || !stubs)
+		return err_set(err, -EINVAL, "no room for the default IDT");
+	memset(stubs, OP_HLT, VMM_EXC_VECTORS);
+	for (unsigned v = 0; v < VMM_EXC_VECTORS; v++, gate += words) {
+		uint64_t off = VMM_EXC_STUBS_GPA + v;
+
+		gate[0] = (off & 0xffff) | sel << 16 | GATE_INTERRUPT << 40 |
+			  (off >> 16 & 0xffff) << 48;
+		if (is_long)
+			gate[1] = off >> 32;
+	}
+	sregs->idt.base = gpa;
+	sregs->idt.limit = VMM_EXC_VECTORS * words * 8 - 1;
+	return 0;
 }
 
 /* Identity-map [0, mem_bytes) with 2 MiB pages (at most 4 GiB) or, where the
@@ -122,12 +148,15 @@ int vcpu_setup(struct vm *vm, enum entry_mode mode, uint64_t entry,
 		break;
 	case ENTRY_PROTECTED:
 		setup_gdt(vm, &sregs, 0);
+		rc = setup_idt(vm, &sregs, 0, err);
 		/* ESP wraps to the top of the 4 GiB address space. */
 		regs.rsp = (uint32_t)(mem < (1ull << 32) ? mem : 0);
 		break;
 	case ENTRY_LONG:
 		setup_gdt(vm, &sregs, 1);
-		rc = setup_page_tables(vm, &sregs, err);
+		rc = setup_idt(vm, &sregs, 1, err);
+		if (rc == 0)
+			rc = setup_page_tables(vm, &sregs, err);
 		regs.rsp = mem & ~0xfull;
 		break;
 	}

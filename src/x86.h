@@ -25,6 +25,10 @@
 #define PAGE_1G (1ull << 30)
 #define RFLAGS_RESERVED 0x2ull /* bit 1 always reads 1 */
 
+/* An interrupt gate's type byte: present, DPL 0, 32- or 64-bit interrupt
+ * gate (IF is cleared on entry). SDM vol. 3A, 6.11. */
+#define GATE_INTERRUPT 0x8eull
+
 #define OP_HLT 0xf4
 
 #endif
