@@ -10,6 +10,7 @@
 #include "fault.h"
 #include "exception.h"
 #include "exit_rip.h"
+#include "host_io.h"
 #include "stats.h"
 #include "vmm_abi.h"
 #include "x86.h"
@@ -210,21 +211,33 @@ static void fault_trail_exit(const struct trail_exit *x,
 
 	if (x->reason == KVM_EXIT_IO) {
 		e = iotab_lookup(&ds->iotab, x->port);
-		fprintf(out, "    io %s port=0x%x size=%u value=0x%x",
+		fprintf(out, " io %s port=0x%x size=%u value=0x%x",
 			x->is_write ? "out" : "in", x->port, x->size, x->value);
 		if (x->count > 1)
 			fprintf(out, " count=%u", x->count);
 		fprintf(out, " dev=%s%s%s", e ? e->desc->name : "none",
 			e ? "." : "", e ? e->key->key : "");
 	} else if (x->reason == KVM_EXIT_MMIO) {
-		fprintf(out, "    mmio %s addr=0x%llx size=%u value=0x%x",
+		fprintf(out, " mmio %s addr=0x%llx size=%u value=0x%x",
 			x->is_write ? "write" : "read",
 			(unsigned long long)x->addr, x->size, x->value);
 	} else if (name) {
-		fprintf(out, "    %s", name);
+		fprintf(out, " %s", name);
 	} else {
-		fprintf(out, "    exit reason=%u", x->reason);
+		fprintf(out, " exit reason=%u", x->reason);
 	}
+}
+
+/* Seconds since the run's start at TSC value tsc, against the two clocks
+ * read at the start and now (trail.h). */
+static double fault_trail_secs(const struct trail *t, uint64_t tsc,
+			       uint64_t tsc_now, uint64_t ns_now)
+{
+	double per_tick = tsc_now > t->tsc0 ? (double)(ns_now - t->ns0) /
+						     (double)(tsc_now - t->tsc0)
+					    : 0;
+
+	return (double)(tsc - t->tsc0) * per_tick / 1e9;
 }
 
 void fault_trail(const struct vm *vm, const struct trail *t,
@@ -232,21 +245,29 @@ void fault_trail(const struct vm *vm, const struct trail *t,
 		 FILE *out)
 {
 	uint64_t first = t->n > TRAIL_LEN ? t->n - TRAIL_LEN : 0;
+	uint64_t tsc_now = trail_tsc(), ns_now = host_now_ns(NULL);
+	double end = fault_trail_secs(t, tsc_now, tsc_now, ns_now);
 
 	if (t->n == 0) {
-		fprintf(out, "  no exits before the end\n");
+		fprintf(out, "  no exits in %.6f s, from the start to the end\n",
+			end);
 		return;
 	}
-	fprintf(out, "  the last %llu of %llu exits, oldest first:\n",
-		(unsigned long long)(t->n - first), (unsigned long long)t->n);
+	fprintf(out, "  the last %llu of %llu exits, oldest first; the last was %.6f s before the end, at %.6f s:\n",
+		(unsigned long long)(t->n - first), (unsigned long long)t->n,
+		end - fault_trail_secs(t, t->exit[(t->n - 1) & (TRAIL_LEN - 1)].tsc,
+				       tsc_now, ns_now),
+		end);
 	for (uint64_t i = first; i < t->n; i++) {
 		const struct trail_exit *x = &t->exit[i & (TRAIL_LEN - 1)];
 		uint64_t rip = exit_rip_of(vm, x);
 		uint64_t vector = rip - VMM_EXC_STUBS_GPA;
 
+		fprintf(out, "  %12.6f", fault_trail_secs(t, x->tsc, tsc_now,
+							 ns_now));
 		/* The default IDT's own hlt: say what it stands for. */
 		if (x->reason == KVM_EXIT_HLT && vector < VMM_EXC_VECTORS) {
-			fprintf(out, "    %s, to vmm's default IDT\n",
+			fprintf(out, " %s, to vmm's default IDT\n",
 				exc_name((unsigned)vector));
 			continue;
 		}

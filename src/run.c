@@ -136,6 +136,7 @@ static void run_remember(struct trail *t, const struct kvm_run *r,
 	const uint8_t *data = (const uint8_t *)r + r->io.data_offset;
 
 	x->reason = r->exit_reason;
+	x->tsc = trail_tsc();
 	/* Without synced registers (an old host) the trail has no RIP. */
 	x->rip = r->kvm_valid_regs ? r->s.regs.regs.rip : 0;
 	if (r->exit_reason == KVM_EXIT_IO) {
@@ -237,6 +238,8 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 
 	memset(res, 0, sizeof(*res));
 	st->start_ns = host_now_ns(NULL);
+	c->trail->ns0 = st->start_ns;
+	c->trail->tsc0 = trail_tsc();
 	while (!is_done) {
 		const struct iotab_entry *e = NULL;
 		uint64_t t0 = st->is_timed ? host_now_ns(NULL) : 0;
