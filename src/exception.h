@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #define EXC_VECTORS 32
+#define EXC_BP 3
 #define EXC_PF 14
 
 /* "page fault (#PF)", or "reserved vector 15" for a vector with no name. */

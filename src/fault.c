@@ -137,6 +137,21 @@ static bool fault_frame(const struct vm *vm, unsigned vector,
 	return true;
 }
 
+/* #BP is a trap: the CPU saves the RIP after int3 (or int 3). How far back
+ * the instruction that raised it starts, so the report names it. */
+static unsigned fault_trap_back(const struct vm *vm, unsigned vector,
+				const struct kvm_sregs *s, uint64_t rip)
+{
+	uint8_t b[2];
+
+	if (vector != EXC_BP || rip < 2 ||
+	    !exit_rip_read(vm, s->cs.base + rip - 2, s->cr0 & CR0_PG, b, 2))
+		return 0;
+	if (b[1] == OP_INT3)
+		return 1;
+	return b[0] == OP_INT_N && b[1] == EXC_BP ? 2 : 0;
+}
+
 /* A CPU exception the default IDT caught: name, error code, CR2 for a
  * page fault, and the registers at the fault from the exception frame. */
 static void fault_exception(const struct vm *vm, unsigned vector,
@@ -145,6 +160,7 @@ static void fault_exception(const struct vm *vm, unsigned vector,
 	struct kvm_regs r;
 	struct kvm_sregs s;
 	uint32_t code = 0;
+	unsigned long long saved_rip;
 	char text[128];
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
@@ -155,10 +171,15 @@ static void fault_exception(const struct vm *vm, unsigned vector,
 			exc_name(vector));
 		return;
 	}
+	saved_rip = r.rip;
+	r.rip -= fault_trap_back(vm, vector, &s, r.rip);
 	fprintf(out, "vmm: guest fault: %s at RIP 0x%llx", exc_name(vector),
 		r.rip);
 	fault_symbol(syms, r.rip, out);
 	fputc('\n', out);
+	if (saved_rip != r.rip)
+		fprintf(out, "  a trap: the CPU saved RIP 0x%llx, the instruction after it\n",
+			saved_rip);
 	if (exc_has_error_code(vector)) {
 		exc_error_text(vector, code, text, sizeof(text));
 		fprintf(out, "  error code %s\n", text);

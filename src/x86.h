@@ -29,6 +29,8 @@
  * gate (IF is cleared on entry). SDM vol. 3A, 6.11. */
 #define GATE_INTERRUPT 0x8eull
 
-#define OP_HLT 0xf4
+#define OP_HLT  0xf4
+#define OP_INT3 0xcc
+#define OP_INT_N 0xcd /* int imm8 */
 
 #endif
