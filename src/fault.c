@@ -267,7 +267,7 @@ void fault_trail(const struct vm *vm, const struct trail *t,
 {
 	uint64_t first = t->n > TRAIL_LEN ? t->n - TRAIL_LEN : 0;
 	uint64_t tsc_now = trail_tsc(), ns_now = host_now_ns(NULL);
-	double end = fault_trail_secs(t, tsc_now, tsc_now, ns_now);
+	double end = fault_trail_secs(t, t->tsc_end, tsc_now, ns_now);
 
 	if (t->n == 0) {
 		fprintf(out, "  no exits in %.6f s, from the start to the end\n",

@@ -314,5 +314,6 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 				   host_now_ns(NULL));
 	}
 	st->end_ns = host_now_ns(NULL);
+	c->trail->tsc_end = trail_tsc();
 	st->coalesced = c->coalesce->drained;
 }

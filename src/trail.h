@@ -27,6 +27,7 @@ struct trail {
 	/* The run's start on both clocks: the report turns each exit's TSC
 	 * into seconds against them, so the exit path reads no clock. */
 	uint64_t tsc0, ns0;
+	uint64_t tsc_end; /* when the run loop stopped */
 };
 
 /* The host's time stamp counter: about 20 cycles, no system call. */
