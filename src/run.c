@@ -161,35 +161,6 @@ static int run_soft_int(const struct vm *vm)
 	return 0;
 }
 
-/* Keep the exit in the trail for the report that may end the run. */
-static void run_remember(struct trail *t, const struct kvm_run *r,
-			 size_t run_bytes)
-{
-	struct trail_exit *x = &t->exit[t->n++ & (TRAIL_LEN - 1)];
-	const uint8_t *data = (const uint8_t *)r + r->io.data_offset;
-
-	x->reason = r->exit_reason;
-	x->tsc = trail_tsc();
-	/* Without synced registers (an old host) the trail has no RIP. */
-	x->rip = r->kvm_valid_regs ? r->s.regs.regs.rip : 0;
-	if (r->exit_reason == KVM_EXIT_IO) {
-		x->is_write = r->io.direction == KVM_EXIT_IO_OUT;
-		x->size = r->io.size;
-		x->port = r->io.port;
-		x->count = r->io.count;
-		x->value = 0;
-		if (r->io.size <= 4 && r->io.count &&
-		    range_ok(r->io.data_offset, r->io.size, run_bytes))
-			memcpy(&x->value, data, r->io.size);
-	} else if (r->exit_reason == KVM_EXIT_MMIO) {
-		x->is_write = r->mmio.is_write;
-		x->size = r->mmio.len;
-		x->addr = r->mmio.phys_addr;
-		x->value = 0;
-		memcpy(&x->value, r->mmio.data, r->mmio.len < 4 ? r->mmio.len : 4);
-	}
-}
-
 /* Handle the exit in vm->run; 1 when the run ends. */
 static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		    struct run_result *res)
@@ -308,7 +279,7 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 		if (r->exit_reason == KVM_EXIT_IO)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
-		run_remember(c->trail, r, c->vm->run_bytes);
+		trail_record(c->trail, r, c->vm->run_bytes);
 		if (c->trace)
 			trace_exit(c->trace, r, e, exit_rip_now(c->vm),
 				   host_now_ns(NULL));

@@ -5,7 +5,10 @@
 #define VMM_SRC_TRAIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct kvm_run;
 
 #define TRAIL_LEN 16 /* a power of two: the index wraps with a mask */
 
@@ -29,6 +32,10 @@ struct trail {
 	uint64_t tsc0, ns0;
 	uint64_t tsc_end; /* when the run loop stopped */
 };
+
+/* Keep the exit in r (a run area of run_bytes) in the trail: a few stores
+ * and the TSC, no system call. Called on every exit. */
+void trail_record(struct trail *t, const struct kvm_run *r, size_t run_bytes);
 
 /* The host's time stamp counter: about 20 cycles, no system call. */
 static inline uint64_t trail_tsc(void)
