@@ -7,34 +7,11 @@
 #include "vmm_abi.h"
 
 #include "entry.h"
-
-/* Control register and EFER bits (Intel SDM vol. 3A, 2.5 and 2.2.1). */
-#define CR0_PE (1ull << 0)
-#define CR0_MP (1ull << 1)
-#define CR0_ET (1ull << 4)
-#define CR0_NE (1ull << 5)
-#define CR0_WP (1ull << 16)
-#define CR0_NW (1ull << 29)
-#define CR0_CD (1ull << 30)
-#define CR0_PG (1ull << 31)
-#define CR4_PAE        (1ull << 5)
-#define CR4_OSFXSR     (1ull << 9)
-#define CR4_OSXMMEXCPT (1ull << 10)
-#define EFER_LME (1ull << 8)
-#define EFER_LMA (1ull << 10)
+#include "x86.h"
 
 /* The APIC base MSR after reset: xAPIC enabled, this is the bootstrap
  * processor (SDM vol. 3A, 10.4.4). */
 #define APIC_BASE_RESET 0xfee00900ull
-
-/* Page-table entry bits (SDM vol. 3A, 4.5). */
-#define PTE_P  (1ull << 0)
-#define PTE_RW (1ull << 1)
-#define PTE_PS (1ull << 7)
-
-#define PAGE_2M (1ull << 21)
-#define PAGE_1G (1ull << 30)
-#define RFLAGS_RESERVED 0x2ull /* bit 1 always reads 1 */
 
 /* Segment types (SDM vol. 3A, 3.4.5.1 and 3.5). */
 #define SEG_TYPE_DATA_RW 0x3 /* read/write, accessed */
@@ -109,12 +86,38 @@ static int setup_gdt(const struct gmem *mem, struct vcpu_sregs *s,
 			   SEG_TYPE_CODE_RX, is_long);
 	setup_flat_segment(&s->ds, VMM_SEL_DATA, SEG_TYPE_DATA_RW, false);
 	s->es = s->fs = s->gs = s->ss = s->ds;
-	/* No IDT: an unhandled exception becomes a triple fault, reported. */
-	s->idt.base = 0;
-	s->idt.limit = 0;
 	s->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE;
 	/* SSE works from the first instruction: compilers emit it freely. */
 	s->cr4 = CR4_OSFXSR | CR4_OSXMMEXCPT;
+	return 0;
+}
+
+/* The default IDT (vmm_abi.h): vector v's interrupt gate leads to the hlt
+ * at VMM_EXC_STUBS_GPA + v, so the HLT exit names the vector (run.c) and
+ * the exception frame stays on the guest's stack for the report. A gate is
+ * 8 bytes in protected mode, 16 in long mode (SDM vol. 3A, 6.11, 6.14.1). */
+static int setup_idt(const struct gmem *mem, struct vcpu_sregs *s,
+		     bool is_long, struct vmm_err *err)
+{
+	unsigned words = is_long ? 2 : 1;
+	uint64_t gpa = is_long ? VMM_IDT64_GPA : VMM_IDT32_GPA;
+	uint64_t sel = is_long ? VMM_SEL_CODE64 : VMM_SEL_CODE32;
+	uint64_t *gate = gmem_ptr(mem, gpa, VMM_EXC_VECTORS * words * 8);
+	uint8_t *stubs = gmem_ptr(mem, VMM_EXC_STUBS_GPA, VMM_EXC_VECTORS);
+
+	if (!gate || !stubs)
+		return err_set(err, -EINVAL, "no room for the default IDT");
+	memset(stubs, OP_HLT, VMM_EXC_VECTORS);
+	for (unsigned v = 0; v < VMM_EXC_VECTORS; v++, gate += words) {
+		uint64_t off = VMM_EXC_STUBS_GPA + v;
+
+		gate[0] = (off & 0xffff) | sel << 16 | GATE_INTERRUPT << 40 |
+			  (off >> 16 & 0xffff) << 48;
+		if (is_long)
+			gate[1] = off >> 32;
+	}
+	s->idt.base = gpa;
+	s->idt.limit = (uint16_t)(VMM_EXC_VECTORS * words * 8 - 1);
 	return 0;
 }
 
@@ -167,11 +170,15 @@ int entry_build(const struct gmem *mem, enum entry_mode mode, uint64_t entry,
 		break;
 	case ENTRY_PROTECTED:
 		rc = setup_gdt(mem, sregs, false, err);
+		if (rc == 0)
+			rc = setup_idt(mem, sregs, false, err);
 		/* ESP wraps to the top of the 4 GiB address space. */
 		regs->rsp = (uint32_t)(bytes < (1ull << 32) ? bytes : 0);
 		break;
 	case ENTRY_LONG:
 		rc = setup_gdt(mem, sregs, true, err);
+		if (rc == 0)
+			rc = setup_idt(mem, sregs, true, err);
 		if (rc == 0)
 			rc = entry_page_tables(mem, has_1g_pages, sregs, err);
 		regs->rsp = bytes & ~0xfull;

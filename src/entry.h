@@ -18,8 +18,8 @@
 /*
  * Fill *regs and *sregs so the vCPU starts in mode at entry, with the first
  * argument register holding bootinfo_gpa and the stack at the top of
- * memory; write the GDT (protected, long) and the page tables (long) into
- * mem. has_1g_pages says whether the CPU offers 1 GiB pages. Returns 0, or
+ * memory; write the GDT and the default IDT with its stubs (protected,
+ * long) and the page tables (long) into mem. has_1g_pages says whether the CPU offers 1 GiB pages. Returns 0, or
  * -E2BIG when long mode cannot map all of memory, -EINVAL when memory has
  * no room for the tables; err is set.
  */

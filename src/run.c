@@ -9,6 +9,9 @@
 #include <linux/kvm.h>
 
 #include "checked.h"
+#include "exc_exit.h"
+#include "exception.h"
+#include "exit_rip.h"
 #include "run.h"
 #include "signals.h"
 #include "vcpu.h"
@@ -135,17 +138,29 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	return 1;
 }
 
+/* A hlt ends the run, unless it is the default IDT's stub for a CPU
+ * exception: then a guest fault that names it (exc_exit.h). */
+static void run_halt(const struct vm *vm, struct run_result *res)
+{
+	res->end = RUN_HLT;
+	if (!exc_exit_halt(vm, vcpu_rip(vm), &res->vector))
+		return;
+	res->is_exception = true;
+	run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
+}
+
 /* Handle the exit in vm->run; 1 when the run ends. */
 static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		    struct run_result *res)
 {
 	const struct kvm_run *r = c->vm->run;
 
-	switch (r->exit_reason) {
-	case KVM_EXIT_IO:
+	if (r->exit_reason == KVM_EXIT_IO)
 		return run_io(c, e, res);
+	res->reason = r->exit_reason;
+	switch (r->exit_reason) {
 	case KVM_EXIT_HLT:
-		res->end = RUN_HLT;
+		run_halt(c->vm, res);
 		return 1;
 	case KVM_EXIT_MMIO:
 		run_end_with(res, RUN_FAULT,
@@ -163,6 +178,9 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 				     .hardware_entry_failure_reason);
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
+		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
+		    exc_exit_soft_int(c->vm) == 0)
+			return 0;
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);
 		return 1;
@@ -215,7 +233,7 @@ static void run_notify(const struct run_ctx *c, const struct iotab_entry *e,
 		ex.mmio_is_write = r->mmio.is_write;
 	}
 	if (c->needs_rip)
-		ex.rip = vcpu_rip(c->vm);
+		ex.rip = run_rip_now(c->vm);
 	for (unsigned i = 0; i < c->nobs; i++)
 		if (c->obs[i]->exit)
 			c->obs[i]->exit(c->obs[i]->ctx, &ex);
@@ -266,9 +284,14 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 				run_notify(c, NULL, 1);
 			continue;
 		}
+		/* The last state seen, for a host that resets the vCPU before
+		 * it reports a triple fault (fault.c); 144 bytes, no syscall. */
+		if (r->exit_reason != KVM_EXIT_SHUTDOWN && c->vm->seen_regs)
+			*c->vm->seen_regs = r->s.regs.regs;
 		if (r->exit_reason == KVM_EXIT_IO)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
+		run_record(c->trail, r, c->vm->run_bytes);
 		if (is_observed)
 			run_notify(c, e, 0);
 	}
@@ -285,12 +308,13 @@ void run_guest(struct run_ctx *c, struct run_result *res)
 }
 
 void run_init(struct run_ctx *c, struct vm *vm, struct devset *ds,
-	      struct coalesce *co)
+	      struct coalesce *co, struct trail *t)
 {
 	memset(c, 0, sizeof(*c));
 	c->vm = vm;
 	c->ds = ds;
 	c->coalesce = co;
+	c->trail = t;
 }
 
 int run_observe(struct run_ctx *c, const struct run_observer *o)
@@ -305,4 +329,20 @@ int run_observe(struct run_ctx *c, const struct run_observer *o)
 volatile uint8_t *run_kick_flag(struct vm *vm)
 {
 	return &vm->run->immediate_exit;
+}
+
+uint64_t run_rip_now(const struct vm *vm)
+{
+	const struct kvm_run *r = vm->run;
+	struct trail_exit x = {
+		.reason = r->exit_reason,
+		.rip = vcpu_rip(vm),
+	};
+
+	if (r->exit_reason == KVM_EXIT_IO) {
+		x.is_write = r->io.direction == KVM_EXIT_IO_OUT;
+		x.size = r->io.size;
+		x.port = r->io.port;
+	}
+	return exit_rip_of(vm, &x);
 }

@@ -10,6 +10,7 @@
 
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "trail.h"
 #include "vm.h"
 
 enum run_end {
@@ -30,6 +31,9 @@ struct run_result {
 	int signo;  /* RUN_SIGNAL */
 	int err;    /* RUN_HOST_ERROR: negative errno */
 	char what[RUN_WHAT_MAX]; /* RUN_FAULT, RUN_HOST_ERROR: what happened */
+	uint32_t reason;   /* RUN_FAULT: the KVM exit reason behind it */
+	bool is_exception; /* RUN_FAULT: a CPU exception the default IDT caught */
+	unsigned vector;   /* its vector, 0-31 */
 };
 
 /* KVM exit reasons, as numbered by <linux/kvm.h> (run.c checks), so that
@@ -86,15 +90,16 @@ struct run_ctx {
 	struct vm *vm;
 	struct devset *ds;
 	struct coalesce *coalesce; /* drained after every KVM_RUN */
+	struct trail *trail;       /* the last exits, always kept */
 	const struct run_observer *obs[RUN_OBSERVERS_MAX]; /* in order */
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */
 	bool wants_coalesce; /* RUN_PAUSED: time to coalesce_start */
 };
 
-/* Empty context for vm, ds and c: no observers. */
+/* Empty context for vm, ds, co and t: no observers. */
 void run_init(struct run_ctx *c, struct vm *vm, struct devset *ds,
-	      struct coalesce *co);
+	      struct coalesce *co, struct trail *t);
 
 /* Append o to the observers (called in the order given); 0, or -ENOSPC. */
 int run_observe(struct run_ctx *c, const struct run_observer *o);
@@ -121,5 +126,14 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 /* The flag that makes KVM_RUN return at once (EINTR): for the signal
  * handler, which cannot call anything. */
 volatile uint8_t *run_kick_flag(struct vm *vm);
+
+/* Keep the exit in r (a run area of run_bytes) in the trail: a few stores
+ * and the TSC, no system call. The run loop calls it on every exit. */
+struct kvm_run;
+void run_record(struct trail *t, const struct kvm_run *r, size_t run_bytes);
+
+/* The instruction behind the exit now in vm's run area, the same on every
+ * host (exit_rip.h). Cold path. */
+uint64_t run_rip_now(const struct vm *vm);
 
 #endif

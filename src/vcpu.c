@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The vCPU's state: vmm's types to KVM's and back, and address translation. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -153,7 +154,40 @@ int vcpu_sync_regs(struct vm *vm)
 {
 	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS) <= 0)
 		return -ENOTSUP;
+	vm->seen_regs = calloc(1, sizeof(*vm->seen_regs));
+	if (!vm->seen_regs)
+		return -ENOMEM;
+	/* Until the first exit, the last state seen is the entry state. */
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, vm->seen_regs) < 0)
+		return -errno;
 	vm->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+	return 0;
+}
+
+bool vcpu_last_seen(const struct vm *vm, struct vcpu_regs *r)
+{
+	const struct kvm_regs *k = vm->seen_regs;
+
+	if (!k)
+		return false;
+	*r = (struct vcpu_regs){ k->rax, k->rbx, k->rcx, k->rdx, k->rsi,
+				 k->rdi, k->rsp, k->rbp, k->r8,  k->r9,
+				 k->r10, k->r11, k->r12, k->r13, k->r14,
+				 k->r15, k->rip, k->rflags };
+	return true;
+}
+
+int vcpu_queue_exception(struct vm *vm, unsigned vector)
+{
+	struct kvm_vcpu_events ev;
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
+	ev.exception.injected = 1;
+	ev.exception.nr = (uint8_t)vector;
+	ev.exception.has_error_code = 0;
+	if (ioctl(vm->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
+		return -errno;
 	return 0;
 }
 

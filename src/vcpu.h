@@ -75,12 +75,25 @@ int vcpu_set_dregs(struct vm *vm, const struct vcpu_dregs *dregs);
  */
 int vcpu_translate(const struct vm *vm, uint64_t gva, uint64_t *gpa);
 
-/* Ask KVM to copy the general registers into the run area on every exit,
- * so vcpu_rip costs no syscall; 0, or -ENOTSUP. */
+/*
+ * Ask KVM to copy the general registers into the run area on every exit,
+ * so vcpu_rip costs no syscall, and keep room for the last state seen
+ * (vm->seen_regs, which the run loop copies at each exit), starting with
+ * the state now. 0, -ENOTSUP or -ENOMEM.
+ */
 int vcpu_sync_regs(struct vm *vm);
 
-/* The guest's RIP now: from the synced registers (vcpu_sync_regs), else by
- * asking KVM; 0 when KVM cannot say. For tracing, not the hot path. */
+/* The guest's RIP now, as KVM left it: from the synced registers, else by
+ * asking KVM; 0 when KVM cannot say. For reports, not the hot path. */
 uint64_t vcpu_rip(const struct vm *vm);
+
+/* The registers at the guest's last exit (or its entry) into *regs, for a
+ * host that resets the vCPU before it reports a triple fault; false when
+ * none were kept (no synced registers). */
+bool vcpu_last_seen(const struct vm *vm, struct vcpu_regs *regs);
+
+/* Make the vCPU take exception vector (with no error code) before its next
+ * instruction, as the CPU would have; 0 or a negative errno. */
+int vcpu_queue_exception(struct vm *vm, unsigned vector);
 
 #endif

@@ -21,6 +21,22 @@
  * (On AMD and on CPUs with unrestricted guest it is never used.) */
 #define VM_TSS_GPA 0xfffbd000ull
 
+/* What to check when /dev/kvm cannot be opened, by the reason. */
+static const char *vm_kvm_hint(int e)
+{
+	switch (e) {
+	case ENOENT:
+	case ENXIO:
+	case ENODEV:
+		return "is KVM loaded? modprobe kvm_intel or kvm_amd; enable VT-x or AMD-V in the firmware; inside a VM, turn on nested virtualization";
+	case EACCES:
+	case EPERM:
+		return "check its permissions: join its group, usually 'kvm': sudo usermod -aG kvm $USER, then log in again";
+	default:
+		return "check that KVM is loaded and that you may use it";
+	}
+}
+
 static int vm_set_cpuid(struct vm *vm, struct vmm_err *err)
 {
 	struct kvm_cpuid2 *c;
@@ -100,8 +116,8 @@ int vm_create(struct vm *vm, uint64_t mem_bytes, struct vmm_err *err)
 	vm->vm_fd = vm->vcpu_fd = -1;
 	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0)
-		return err_set(err, -errno, "cannot open /dev/kvm: %s",
-			       strerror(errno));
+		return err_set(err, -errno, "cannot open /dev/kvm: %s (%s)",
+			       strerror(errno), vm_kvm_hint(errno));
 	rc = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (rc != KVM_API_VERSION)
 		return err_set(err, -EINVAL, "KVM API version %d, expected %d",
@@ -114,6 +130,8 @@ int vm_create(struct vm *vm, uint64_t mem_bytes, struct vmm_err *err)
 	    ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)VM_TSS_GPA) < 0)
 		return err_set(err, -errno, "cannot set the TSS address: %s",
 			       strerror(errno));
+	/* Which KVM serves /dev/kvm: the vendor modules exclude each other. */
+	vm->host_completes_out = access("/sys/module/kvm_pvm", F_OK) == 0;
 	rc = vm_add_memory(vm, mem_bytes, err);
 	if (rc == 0)
 		rc = vm_add_vcpu(vm, err);
@@ -124,6 +142,7 @@ int vm_create(struct vm *vm, uint64_t mem_bytes, struct vmm_err *err)
 
 void vm_destroy(struct vm *vm)
 {
+	free(vm->seen_regs);
 	if (vm->run)
 		munmap(vm->run, vm->run_bytes);
 	if (vm->mem.host)

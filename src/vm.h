@@ -12,6 +12,7 @@
 #include "gmem.h"
 
 struct kvm_run;
+struct kvm_regs;
 
 struct vm {
 	int kvm_fd;
@@ -21,6 +22,12 @@ struct vm {
 	struct kvm_run *run; /* the vCPU's shared run area */
 	size_t run_bytes;    /* its mapped size */
 	bool has_1g_pages;   /* the CPU offers 1 GiB pages to the guest */
+	/* The host's emulator completes a plain OUT before the exit, so RIP
+	 * is past it (kvm_pvm; Intel and AMD stop on it): io_insn.h. */
+	bool host_completes_out;
+	/* The registers at the last exit, kept by the run loop when KVM syncs
+	 * them (vcpu_sync_regs), else NULL; read with vcpu_last_seen. */
+	struct kvm_regs *seen_regs;
 };
 
 /*

@@ -144,14 +144,16 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	const struct cli_opts *o = v->opts;
 	int rc = 0;
 
-	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce);
+	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
+	/* Synced registers give a trace its RIP without a syscall and keep
+	 * the last state seen for the fault report; a host without them still
+	 * runs, with a syscall per trace line. */
+	vcpu_sync_regs(&v->vm);
 	stats_init(&v->stats, &v->devset);
 	if (o->stats != CLI_STATS_OFF)
 		rc = run_observe(&v->ctx, &v->stats.obs);
 	if (rc == 0 && o->is_trace) {
 		rc = run_observe(&v->ctx, &v->trace.obs);
-		/* RIP without a syscall per exit, where KVM offers it. */
-		vcpu_sync_regs(&v->vm);
 		v->trace.t0_ns = host_now_ns(NULL);
 	}
 	/* Coalescing starts in the run once the guest writes a lot
@@ -233,6 +235,8 @@ void vmm_run(struct vmm *v)
 {
 	struct run_result *res = &v->res;
 
+	v->trail.ns0 = host_now_ns(NULL);
+	v->trail.tsc0 = trail_tsc();
 	run_guest(&v->ctx, res);
 	while (res->end == RUN_PAUSED) {
 		int rc = coalesce_start(&v->coalesce, &v->vm, &v->devset);
@@ -247,6 +251,7 @@ void vmm_run(struct vmm *v)
 		}
 		run_guest(&v->ctx, res);
 	}
+	v->trail.tsc_end = trail_tsc();
 	stats_end(&v->stats, &v->coalesce);
 	/* The watcher goes first, so the ring may be unmapped later. */
 	coalesce_stop(&v->coalesce);
@@ -271,18 +276,21 @@ static int vmm_report(struct vmm *v, int flush_rc)
 	case RUN_FAULT:
 		if (!v->symtab.n)
 			load_symbols(&v->image, &v->symtab);
-		fault_report(&v->vm, res->what, &v->symtab, stderr);
+		fault_report(&v->vm, res, &v->symtab, stderr);
+		fault_trail(&v->vm, &v->trail, &v->devset, &v->symtab, stderr);
 		return VMM_EXIT_FAULT;
 	case RUN_SIGNAL:
-		if (res->signo == SIGALRM) {
+		if (!v->symtab.n)
+			load_symbols(&v->image, &v->symtab);
+		if (res->signo == SIGALRM)
 			err_set(&err, 0, "timeout: the guest ran for %" PRIu64 " ms",
 				v->opts->timeout_ms);
-			err_print(&err, stderr);
-			return VMM_EXIT_TIMEOUT;
-		}
-		err_set(&err, 0, "stopped by %s", sigabbrev_np(res->signo));
+		else
+			err_set(&err, 0, "stopped by %s", sigabbrev_np(res->signo));
 		err_print(&err, stderr);
-		return VMM_EXIT_SIGNAL_BASE + res->signo;
+		fault_trail(&v->vm, &v->trail, &v->devset, &v->symtab, stderr);
+		return res->signo == SIGALRM ? VMM_EXIT_TIMEOUT
+					     : VMM_EXIT_SIGNAL_BASE + res->signo;
 	case RUN_HOST_ERROR:
 		err_set(&err, res->err, "%s", res->what);
 		err_print(&err, stderr);

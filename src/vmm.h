@@ -24,6 +24,7 @@
 #include "stats.h"
 #include "term.h"
 #include "trace.h"
+#include "trail.h"
 #include "vm.h"
 
 struct vmm {
@@ -42,6 +43,7 @@ struct vmm {
 	struct coalesce coalesce;
 	struct stats stats;
 	struct trace trace;
+	struct trail trail; /* the last exits, for a bad end's report */
 	struct run_ctx ctx;
 	struct run_result res;
 };
@@ -74,8 +76,9 @@ int vmm_boot(struct vmm *v, struct vmm_err *err);
  */
 void vmm_run(struct vmm *v);
 
-/* Flush the devices, report how the run ended on standard error (and the
- * --stats), and return vmm's exit status (SPEC "How a run ends"). */
+/* Flush the devices, report how the run ended on standard error (a bad
+ * end with the last exits), print the --stats, and return vmm's exit
+ * status (SPEC "How a run ends"). */
 int vmm_finish(struct vmm *v);
 
 /* Undo everything, in reverse: safe after any step failed; v may be NULL. */

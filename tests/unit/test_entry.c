@@ -71,6 +71,13 @@ static void test_long_2m_pages(void **state)
 	assert_int_equal(s.cs.selector, VMM_SEL_CODE64);
 	assert_int_equal(s.ds.selector, VMM_SEL_DATA);
 	assert_int_equal(s.gdt.base, VMM_GDT_GPA);
+	assert_int_equal(s.idt.base, VMM_IDT64_GPA);
+	assert_int_equal(s.idt.limit, VMM_EXC_VECTORS * 16 - 1);
+	/* Vector 14's gate leads to its stub, in the 64-bit code segment. */
+	assert_int_equal(qword(gm, VMM_IDT64_GPA + 14 * 16) & 0xffff,
+			 (VMM_EXC_STUBS_GPA + 14) & 0xffff);
+	assert_int_equal(qword(gm, VMM_IDT64_GPA + 14 * 16) >> 16 & 0xffff,
+			 VMM_SEL_CODE64);
 	assert_int_equal(r.rip, 0x100000);
 	assert_int_equal(r.rdi, VMM_BOOTINFO_GPA);
 	assert_int_equal(r.rsp, 6ull << 20);
@@ -149,7 +156,9 @@ static void test_protected(void **state)
 	assert_true(s.cs.is_db);
 	assert_false(s.cs.is_long);
 	assert_int_equal(s.cs.limit, 0xffffffff);
-	assert_int_equal(s.idt.limit, 0);
+	assert_int_equal(s.idt.base, VMM_IDT32_GPA); /* the default IDT */
+	assert_int_equal(s.idt.limit, VMM_EXC_VECTORS * 8 - 1);
+	assert_int_equal(gm->host[VMM_EXC_STUBS_GPA], 0xf4); /* hlt */
 	assert_int_equal(r.rsp, 0); /* wraps to the top of 4 GiB */
 	assert_int_equal(qword(gm, VMM_GDT_GPA + 8), 0x00cf9a000000ffffull);
 	mem_free(gm);

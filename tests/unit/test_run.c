@@ -24,6 +24,7 @@ struct fixture {
 	struct vm vm;
 	struct devset ds;
 	struct coalesce co;
+	struct trail trail;
 	struct run_ctx ctx;
 	struct run_result res;
 	char out[8192]; /* what the console wrote */
@@ -83,7 +84,7 @@ static int setup(void **state)
 	assert_int_equal(devset_add(&f->ds, &timer_desc, tmr, &err), 0);
 	assert_int_equal(devset_add(&f->ds, &picky_desc, &picky, &err), 0);
 	coalesce_init(&f->co);
-	run_init(&f->ctx, &f->vm, &f->ds, &f->co);
+	run_init(&f->ctx, &f->vm, &f->ds, &f->co, &f->trail);
 	*state = f;
 	return 0;
 }

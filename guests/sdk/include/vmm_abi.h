@@ -30,6 +30,17 @@
 #define VMM_PD_PAGES         4u
 #define VMM_GUEST_START_LONG 0x7c00u
 
+/*
+ * The default IDT, in protected and long mode until the guest loads its
+ * own: each of the 32 exception vectors leads through an interrupt gate to
+ * its own hlt in the stub area, so the HLT exit's RIP names the vector and
+ * the CPU's exception frame on the guest's stack gives the rest.
+ */
+#define VMM_EXC_VECTORS   32u
+#define VMM_IDT32_GPA     0xde0u  /* 32 8-byte gates (protected mode) */
+#define VMM_EXC_STUBS_GPA 0xee0u  /* 32 hlt bytes, one per vector */
+#define VMM_IDT64_GPA     0x7000u /* 32 16-byte gates (long mode) */
+
 /* Identity mapping limits: 2 MiB pages cover 4 GiB; 1 GiB pages, 512 GiB. */
 #define VMM_MAP_LIMIT_2M (4ull << 30)
 #define VMM_MAP_LIMIT_1G (512ull << 30)
@@ -94,7 +105,14 @@ _Static_assert(__builtin_offsetof(struct vmm_bootinfo, cmdline_len) == 48,
 _Static_assert(__builtin_offsetof(struct vmm_bootinfo, cmdline) ==
 		       VMM_BOOTINFO_CMDLINE_OFF,
 	       "boot info layout");
-_Static_assert(VMM_BOOTINFO_GPA + VMM_BOOTINFO_BYTES <= VMM_GDT_GPA,
-	       "boot info must end below the GDT");
+_Static_assert(VMM_BOOTINFO_GPA + VMM_BOOTINFO_BYTES <= VMM_IDT32_GPA,
+	       "boot info must end below the 32-bit IDT");
+_Static_assert(VMM_IDT32_GPA + VMM_EXC_VECTORS * 8 <= VMM_EXC_STUBS_GPA,
+	       "the 32-bit IDT must end below the exception stubs");
+_Static_assert(VMM_EXC_STUBS_GPA + VMM_EXC_VECTORS <= VMM_GDT_GPA,
+	       "the exception stubs must end below the GDT");
+_Static_assert(VMM_IDT64_GPA >= VMM_PD_GPA + VMM_PD_PAGES * 0x1000 &&
+		       VMM_IDT64_GPA + VMM_EXC_VECTORS * 16 <= VMM_GUEST_START_LONG,
+	       "the 64-bit IDT must lie between the page tables and the guest");
 
 #endif
