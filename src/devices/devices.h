@@ -5,12 +5,12 @@
 
 #include "dev.h"
 
-extern const struct dev_desc console_desc;
-extern const struct dev_desc kbd_desc;
-extern const struct dev_desc timer_desc;
-extern const struct dev_desc exitdev_desc;
+/* Each descriptor of list.h, e.g. console_desc. */
+#define DEVICE(desc) extern const struct dev_desc desc;
+#include "list.h"
+#undef DEVICE
 
-/* Every known device, NULL-terminated, in a fixed order. */
+/* Every known device, NULL-terminated, in list.h's order. */
 extern const struct dev_desc *const devices_all[];
 
 /* The descriptor named name, or NULL. */
