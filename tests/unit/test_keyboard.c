@@ -313,12 +313,39 @@ static void test_bad_access(void **state)
 	assert_int_equal(f->in.calls, 0);
 }
 
+/* The descriptor's interrupt line is up while a key waits, latched or
+ * queued; asking never latches (the data register keeps the old key). It
+ * needs input from the host; its stats count queued and latched bytes. */
+static void test_irq_line_and_stats(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t vals[DEV_MAX_STATS];
+
+	assert_int_equal(kbd_desc.host_needs, DEV_HOST_INPUT);
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 0);
+	script_set(&f->in, "ab", true);
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 1);
+	assert_int_equal(kin(f, DATA), 0); /* nothing latched yet */
+	assert_int_equal(kin(f, STATUS), VMM_KBD_HAS_KEY);
+	kout(f, STATUS, 0);
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 1); /* 'b' queued */
+	assert_int_equal(kin(f, STATUS), VMM_KBD_HAS_KEY);
+	kout(f, STATUS, 0);
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 0);
+	assert_int_equal(kbd_desc.nstats, 2);
+	kbd_desc.get_stats(f->kbd, vals);
+	assert_int_equal(vals[0], 2);
+	assert_int_equal(vals[1], 2);
+	assert_string_equal(kbd_desc.stats[1].text, "keys read");
+}
+
 #define KBD_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptor),
+		KBD_TEST(test_irq_line_and_stats),
 		KBD_TEST(test_nothing_ready),
 		KBD_TEST(test_read_data_then_ack),
 		KBD_TEST(test_ack_then_read_data),
