@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Exits that stand for a CPU exception: a hlt in the default IDT's stubs,
- * and an int3 a host could not emulate. Cold: only hlt and emulation
- * errors come here. State through vcpu.h. */
+/* Exits that stand for a CPU exception: a hlt in the default IDT's stubs
+ * (an int3 a host could not emulate is quirk.c's). Cold: only hlt comes
+ * here. State through vcpu.h. */
 #ifndef VMM_SRC_EXC_EXIT_H
 #define VMM_SRC_EXC_EXIT_H
 
@@ -16,14 +16,5 @@
  * IDT is still the guest's; false for any other hlt.
  */
 bool exc_exit_halt(const struct vm *vm, uint64_t rip, unsigned *vector);
-
-/*
- * A host that cannot emulate int3 (kvm_pvm, whose guest code runs
- * deprivileged, stops with an emulation error there; Intel and AMD deliver
- * it in hardware): step over it and deliver its #BP as they would, so the
- * guest's IDT, or vmm's default one, sees the same on every host. Returns
- * 0 when it did, else a negative errno and the error stands.
- */
-int exc_exit_soft_int(struct vm *vm);
 
 #endif

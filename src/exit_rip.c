@@ -12,13 +12,20 @@
 bool exit_rip_read(const struct vm *vm, uint64_t linear, bool paging,
 		   uint8_t *buf, unsigned n)
 {
+	uint64_t page = 1, phys = 0; /* page 1: none translated yet */
+
 	for (unsigned i = 0; i < n; i++) {
-		uint64_t gpa = linear + i;
+		uint64_t at = linear + i;
 		const uint8_t *p;
 
-		if (paging && vcpu_translate(vm, linear + i, &gpa) < 0)
-			return false;
-		p = gmem_ptr(&vm->mem, gpa, 1);
+		/* One translation per page the bytes touch. */
+		if (paging && (at & ~0xfffull) != page) {
+			if (vcpu_translate(vm, at, &phys) < 0)
+				return false;
+			page = at & ~0xfffull;
+			phys &= ~0xfffull;
+		}
+		p = gmem_ptr(&vm->mem, paging ? phys | (at & 0xfff) : at, 1);
 		if (!p)
 			return false;
 		buf[i] = *p;

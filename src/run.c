@@ -12,6 +12,7 @@
 #include "exc_exit.h"
 #include "exception.h"
 #include "exit_rip.h"
+#include "quirk.h"
 #include "run.h"
 #include "signals.h"
 #include "vcpu.h"
@@ -179,7 +180,7 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
 		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
-		    exc_exit_soft_int(c->vm) == 0)
+		    quirk_emulate(c->vm) == 0)
 			return 0;
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);
