@@ -233,7 +233,7 @@ static void run_notify(const struct run_ctx *c, const struct iotab_entry *e,
 		ex.mmio_len = r->mmio.len;
 		ex.mmio_is_write = r->mmio.is_write;
 	}
-	if (c->needs_rip)
+	if (c->needs_rip && !is_interrupted)
 		ex.rip = run_rip_now(c->vm);
 	for (unsigned i = 0; i < c->nobs; i++)
 		if (c->obs[i]->exit)

@@ -322,6 +322,7 @@ static void test_irq_line_and_stats(void **state)
 	uint64_t vals[DEV_MAX_STATS];
 
 	assert_int_equal(kbd_desc.host_needs, DEV_HOST_INPUT);
+	script_set(&f->in, "", false);
 	assert_int_equal(kbd_desc.irq_level(f->kbd), 0);
 	script_set(&f->in, "ab", true);
 	assert_int_equal(kbd_desc.irq_level(f->kbd), 1);
