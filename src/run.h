@@ -36,7 +36,7 @@ struct run_result {
 	unsigned vector;   /* its vector, 0-31 */
 };
 
-/* KVM exit reasons, as numbered by <linux/kvm.h> (run.c checks), so that
+/* KVM exit reasons, numbered as KVM numbers them (run.c checks), so that
  * observers need no KVM header. Reasons from RUN_REASONS - 1 up share the
  * last number (run_reason_fold). */
 #define RUN_REASONS               64
