@@ -80,6 +80,21 @@ void devset_abi_ports(const struct devset *ds, uint32_t *ports)
 	}
 }
 
+uint64_t devset_next_event_ns(const struct devset *ds)
+{
+	uint64_t next = DEV_NO_EVENT;
+
+	for (unsigned i = 0; i < ds->ndevs; i++) {
+		const struct dev_desc *d = ds->dev[i].desc;
+		uint64_t at = d->next_event_ns ? d->next_event_ns(ds->dev[i].state)
+					       : DEV_NO_EVENT;
+
+		if (at < next)
+			next = at;
+	}
+	return next;
+}
+
 void devset_free(struct devset *ds)
 {
 	for (unsigned i = 0; i < ds->ndevs; i++)

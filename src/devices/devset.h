@@ -43,6 +43,11 @@ int devset_finish(struct devset *ds);
  * VMM_PORT_ABSENT where no device is bound. */
 void devset_abi_ports(const struct devset *ds, uint32_t *ports);
 
+/* The earliest dev_desc.next_event_ns of any device: when the guest may
+ * next read something new without an access (for idle waiting);
+ * DEV_NO_EVENT when no device will change by itself. */
+uint64_t devset_next_event_ns(const struct devset *ds);
+
 /* Free the instances. */
 void devset_free(struct devset *ds);
 

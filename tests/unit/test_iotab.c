@@ -388,6 +388,36 @@ static void test_devset_finish(void **state)
 	assert_int_equal(sink.calls, 4);
 }
 
+static uint64_t fixed_now(void *ctx)
+{
+	return *(const uint64_t *)ctx;
+}
+
+/* The set's next event is the earliest of its devices': a running timer's
+ * period end; nothing while no device will change by itself. */
+static void test_devset_next_event(void **state)
+{
+	struct devset *ds = *state;
+	struct vmm_err err = { 0 };
+	uint64_t now = 5000000;
+	const struct iotab_entry *interval, *control;
+
+	ds->env.now_ns = fixed_now;
+	ds->env.clock_ctx = &now;
+	assert_int_equal(devset_next_event_ns(ds), DEV_NO_EVENT);
+	assert_int_equal(devset_add(ds, &console_desc, &console_default, &err),
+	                 0);
+	assert_int_equal(devset_add(ds, &timer_desc, timer_default, &err), 0);
+	assert_int_equal(devset_next_event_ns(ds), DEV_NO_EVENT);
+	interval = iotab_lookup(&ds->iotab, timer_default[0]);
+	control = iotab_lookup(&ds->iotab, timer_default[1]);
+	assert_int_equal(interval->desc->out(interval->state, interval->reg,
+	                                     1, 3), 0);
+	assert_int_equal(control->desc->out(control->state, control->reg, 1,
+	                                    VMM_TIMER_ENABLE), 0);
+	assert_int_equal(devset_next_event_ns(ds), 8000000);
+}
+
 #define DS_TEST(fn) cmocka_unit_test_setup_teardown(fn, ds_setup, ds_teardown)
 
 int main(void)
@@ -404,6 +434,7 @@ int main(void)
 		DS_TEST(test_devset_init_fails),
 		DS_TEST(test_devset_abi_ports),
 		DS_TEST(test_devset_finish),
+		DS_TEST(test_devset_next_event),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
