@@ -35,7 +35,7 @@ int host_write_all(void *ctx, const void *buf, size_t len);
 void host_input_init(struct host_input *in, int fd);
 
 /* Start the reader thread (at boot, when a device needs input). If the
- * thread cannot start, the input reads as closed. */
+ * thread cannot start, or fd is /dev/null, the input reads as closed. */
 void host_input_start(struct host_input *in);
 
 /* dev_env.input: move up to len bytes read so far into buf; never blocks.
