@@ -2,7 +2,9 @@
 # vmm_add_guest_test(): a ctest test running a guest under the installed vmm
 # (VMM_EXECUTABLE, set by vmmConfig.cmake) and checking its exact standard
 # output and exit status. vmm-guest-test.sh, beside this file, runs it.
-set(VMM_GUEST_TEST_RUNNER ${CMAKE_CURRENT_LIST_DIR}/vmm-guest-test.sh)
+# Global properties, not variables: they reach every directory and function.
+set_property(GLOBAL PROPERTY VMM_GUEST_TEST_RUNNER
+  ${CMAKE_CURRENT_LIST_DIR}/vmm-guest-test.sh)
 
 # vmm_guest_test_file(OUT_VAR NAME WHAT FILE): FILE made absolute against the
 # current source directory; a missing file stops the configuration.
@@ -18,14 +20,15 @@ endfunction()
 # vmm_guest_test_machine(OUT_VAR NAME FILE): a machine file from the current
 # source directory, or else one of the installed examples (remapped.yaml).
 function(vmm_guest_test_machine out_var name file)
+  get_property(machines GLOBAL PROPERTY VMM_GUEST_TEST_MACHINES)
   get_filename_component(path ${file} ABSOLUTE
     BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
   if(NOT EXISTS ${path} AND NOT IS_ABSOLUTE ${file})
-    set(path ${VMM_MACHINES_DIR}/${file})
+    set(path ${machines}/${file})
   endif()
   if(NOT EXISTS ${path})
     message(FATAL_ERROR "vmm_add_guest_test(${name}): MACHINE '${file}' is "
-      "neither in ${CMAKE_CURRENT_SOURCE_DIR} nor in ${VMM_MACHINES_DIR}")
+      "neither in ${CMAKE_CURRENT_SOURCE_DIR} nor in ${machines}")
   endif()
   set(${out_var} ${path} PARENT_SCOPE)
 endfunction()
@@ -95,7 +98,8 @@ function(vmm_add_guest_test)
   if(T_ARGS)
     set(args -- ${T_ARGS})
   endif()
-  add_test(NAME ${T_NAME} COMMAND ${VMM_GUEST_TEST_RUNNER}
+  get_property(runner GLOBAL PROPERTY VMM_GUEST_TEST_RUNNER)
+  add_test(NAME ${T_NAME} COMMAND ${runner}
     ${expect} ${input} ${status} ${VMM_EXECUTABLE} ${options} ${guest} ${args})
   set_tests_properties(${T_NAME} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
 endfunction()
