@@ -24,15 +24,23 @@ uint64_t exit_rip_raw(const struct vm *vm)
 bool exit_rip_read(const struct vm *vm, uint64_t linear, bool paging,
 		   uint8_t *buf, unsigned n)
 {
+	uint64_t page = 1, phys = 0; /* page 1: none translated yet */
+
 	for (unsigned i = 0; i < n; i++) {
-		struct kvm_translation tr = { .linear_address = linear + i };
+		uint64_t at = linear + i;
 		const uint8_t *p;
 
-		if (paging && (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 ||
-			       !tr.valid))
-			return false;
-		p = gmem_ptr(&vm->mem, paging ? tr.physical_address : linear + i,
-			     1);
+		/* One translation per page the bytes touch. */
+		if (paging && (at & ~0xfffull) != page) {
+			struct kvm_translation tr = { .linear_address = at };
+
+			if (ioctl(vm->vcpu_fd, KVM_TRANSLATE, &tr) < 0 ||
+			    !tr.valid)
+				return false;
+			page = at & ~0xfffull;
+			phys = tr.physical_address & ~0xfffull;
+		}
+		p = gmem_ptr(&vm->mem, paging ? phys | (at & 0xfff) : at, 1);
 		if (!p)
 			return false;
 		buf[i] = *p;

@@ -14,6 +14,7 @@
 #include "host_io.h"
 #include "exception.h"
 #include "exit_rip.h"
+#include "quirk.h"
 #include "run.h"
 #include "signals.h"
 #include "vmm_abi.h"
@@ -128,39 +129,6 @@ static void run_halt(const struct vm *vm, struct run_result *res)
 	run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
 }
 
-/* A host that cannot emulate int3 (kvm_pvm, whose guest code runs
- * deprivileged, stops with an emulation error there; Intel and AMD deliver
- * it in hardware): step over it and deliver its #BP as they would, so the
- * guest's IDT, or vmm's default one, sees the same on every host. Returns
- * 0 when it did, else a negative errno and the error stands. */
-static int run_soft_int(const struct vm *vm)
-{
-	struct kvm_regs r;
-	struct kvm_sregs s;
-	struct kvm_vcpu_events ev;
-	uint8_t op[2];
-
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
-	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0 ||
-	    !exit_rip_read(vm, s.cs.base + r.rip, s.cr0 & CR0_PG, op, 2))
-		return -EIO;
-	if (op[0] == OP_INT3)
-		r.rip += 1;
-	else if (op[0] == OP_INT_N && op[1] == EXC_BP)
-		r.rip += 2;
-	else
-		return -ENOTSUP;
-	if (ioctl(vm->vcpu_fd, KVM_GET_VCPU_EVENTS, &ev) < 0)
-		return -errno;
-	ev.exception.injected = 1;
-	ev.exception.nr = EXC_BP;
-	ev.exception.has_error_code = 0;
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &r) < 0 ||
-	    ioctl(vm->vcpu_fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
-		return -errno;
-	return 0;
-}
-
 /* Handle the exit in vm->run; 1 when the run ends. */
 static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		    struct run_result *res)
@@ -190,7 +158,7 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
 		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
-		    run_soft_int(c->vm) == 0)
+		    quirk_emulate(c->vm) == 0)
 			return 0;
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);

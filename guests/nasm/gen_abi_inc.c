@@ -37,6 +37,8 @@ int main(void)
 	DEF(VMM_TIMER_ENABLE);
 	DEF(VMM_TIMER_FIRED);
 	DEF(VMM_CMDLINE_MAX);
+	DEF(VMM_IRQ_TIMER);
+	DEF(VMM_IRQ_KBD);
 	printf("%%define %-28s 0x%zx\n", "BI_MAGIC",
 	       offsetof(struct vmm_bootinfo, magic));
 	printf("%%define %-28s 0x%zx\n", "BI_MEM_BYTES",
@@ -45,6 +47,8 @@ int main(void)
 	       offsetof(struct vmm_bootinfo, ports));
 	printf("%%define %-28s 0x%zx\n", "BI_CMDLINE_LEN",
 	       offsetof(struct vmm_bootinfo, cmdline_len));
+	printf("%%define %-28s 0x%zx\n", "BI_IRQ",
+	       offsetof(struct vmm_bootinfo, irq));
 	printf("%%define %-28s 0x%zx\n", "BI_CMDLINE",
 	       offsetof(struct vmm_bootinfo, cmdline));
 	return 0;

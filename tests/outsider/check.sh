@@ -72,7 +72,7 @@ run() {
 run guest64-default 7 50 "printf 'abc\n'" -- \
     "$out/guest64.elf" -- hello outsider <<'EOF'
 outsider: 64-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 16777216
+bootinfo: magic VMMB version 2 size 0x838 memory 16777216
 entry: registers ok
 ports: console 0x42 keyboard 0x44/0x45 timer 0x46/0x47 exit 0xf4
 bss ok, data ok
@@ -87,7 +87,7 @@ EOF
 run guest32-protected 7 50 "printf 'abc\n'" -- \
     -c "$machines/protected.yaml" "$out/guest32.elf" -- hello outsider <<'EOF'
 outsider: 32-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 16777216
+bootinfo: magic VMMB version 2 size 0x838 memory 16777216
 entry: registers ok
 ports: console 0x42 keyboard 0x44/0x45 timer 0x46/0x47 exit 0xf4
 bss ok, data ok
@@ -102,7 +102,7 @@ EOF
 run guest64-remapped 7 50 "true" -- \
     -c "$here/remapped64.yaml" "$out/guest64.elf" <<'EOF'
 outsider: 64-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 33554432
+bootinfo: magic VMMB version 2 size 0x838 memory 33554432
 entry: registers ok
 ports: console 0x2f8 keyboard 0x1060/0x1064 timer 0x8040/0x8043 exit 0xfff0
 bss ok, data ok
@@ -117,7 +117,7 @@ EOF
 run guest32-remapped 7 50 "printf 'xyz'" -- \
     -c "$here/remapped32.yaml" "$out/guest32.elf" -- <<'EOF'
 outsider: 32-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 8388608
+bootinfo: magic VMMB version 2 size 0x838 memory 8388608
 entry: registers ok
 ports: console 0xe9 keyboard absent/absent timer 0x70/0x71 exit 0x501
 bss ok, data ok
@@ -134,7 +134,7 @@ run guest64-slow-input 7 50 \
     "printf 'ab'; sleep 0.2; printf 'cd'; sleep 0.2; printf '\n'" -- \
     "$out/guest64.elf" -- one "two words" three <<'EOF'
 outsider: 64-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 16777216
+bootinfo: magic VMMB version 2 size 0x838 memory 16777216
 entry: registers ok
 ports: console 0x42 keyboard 0x44/0x45 timer 0x46/0x47 exit 0xf4
 bss ok, data ok
@@ -154,7 +154,7 @@ big_sum=$(od -An -v -tu1 "$tmp/big.in" | awk '{ for (i = 1; i <= NF; i++) s += $
 run guest32-big-input 7 50 "cat '$tmp/big.in'" -- \
     -c "$machines/protected.yaml" "$out/guest32.elf" -- big <<EOF
 outsider: 32-bit guest up
-bootinfo: magic VMMB version 1 size 0x838 memory 16777216
+bootinfo: magic VMMB version 2 size 0x838 memory 16777216
 entry: registers ok
 ports: console 0x42 keyboard 0x44/0x45 timer 0x46/0x47 exit 0xf4
 bss ok, data ok

@@ -293,7 +293,7 @@ void guest_main(uptr bootinfo_addr)
     /* Without a console nothing can be said; without a valid boot info we
      * cannot know any port: halt (exit status 0 would hide it, so spin into
      * a triple fault instead: ud2 with no IDT). */
-    if (bi.magic != BI_MAGIC || bi.version != BI_VERSION)
+    if (bi.magic != BI_MAGIC || bi.version < BI_VERSION)
         __asm__ volatile("ud2");
 
     if (bi.ports[SLOT_CONSOLE] != PORT_ABSENT && bi.ports[SLOT_CONSOLE] <= 0xffff) {

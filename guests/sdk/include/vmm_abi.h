@@ -13,7 +13,7 @@
 
 /* Boot information: 'VMMB' in memory order, at VMM_BOOTINFO_GPA. */
 #define VMM_BOOTINFO_MAGIC   0x424d4d56u
-#define VMM_BOOTINFO_VERSION 1
+#define VMM_BOOTINFO_VERSION 2 /* 2: irq[] in what version 1 reserved */
 
 /*
  * vmm's own structures in low guest memory (SPEC "Guest memory map"). The
@@ -61,6 +61,12 @@
 #define VMM_PORT_SLOTS          8 /* 6 used, 2 reserved (VMM_PORT_ABSENT) */
 #define VMM_PORT_ABSENT         0xffffffffu
 
+/* Interrupt vector slots in the boot information (SPEC "Interrupts"): the
+ * vector a device raises (32-255), or 0 when the machine gives it none. */
+#define VMM_IRQ_TIMER 0
+#define VMM_IRQ_KBD   1
+#define VMM_IRQ_SLOTS 4 /* 2 used, 2 reserved (0) */
+
 /* The ports of machines/default.yaml (a unit test holds the two equal). */
 #define VMM_DEFAULT_PORT_CONSOLE        0x42
 #define VMM_DEFAULT_PORT_KBD_DATA       0x44
@@ -87,7 +93,7 @@ struct vmm_bootinfo {
 	uint64_t mem_bytes; /* guest memory: [0, mem_bytes) */
 	uint32_t ports[VMM_PORT_SLOTS]; /* VMM_PORT_* slots */
 	uint32_t cmdline_len;           /* bytes before the NUL */
-	uint32_t reserved;              /* 0 */
+	uint8_t irq[VMM_IRQ_SLOTS];     /* VMM_IRQ_* device's vector, 0: none */
 	char cmdline[VMM_CMDLINE_MAX];  /* arguments joined by one space */
 };
 
@@ -101,6 +107,8 @@ _Static_assert(__builtin_offsetof(struct vmm_bootinfo, mem_bytes) == 8,
 _Static_assert(__builtin_offsetof(struct vmm_bootinfo, ports) == 16,
 	       "boot info layout");
 _Static_assert(__builtin_offsetof(struct vmm_bootinfo, cmdline_len) == 48,
+	       "boot info layout");
+_Static_assert(__builtin_offsetof(struct vmm_bootinfo, irq) == 52,
 	       "boot info layout");
 _Static_assert(__builtin_offsetof(struct vmm_bootinfo, cmdline) ==
 		       VMM_BOOTINFO_CMDLINE_OFF,

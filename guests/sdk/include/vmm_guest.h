@@ -11,6 +11,7 @@
 #include "vmm_console.h"
 #include "vmm_exit.h"
 #include "vmm_io.h"
+#include "vmm_irq.h"
 #include "vmm_kbd.h"
 #include "vmm_print.h"
 #include "vmm_string.h"

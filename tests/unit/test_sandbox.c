@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* The sandbox in a child process: allowed calls work, a forbidden one ends
+ * the child with status 1 and one line naming it, after on_violation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "src/sandbox.h"
+
+static void flush_marker(void *ctx)
+{
+	(void)!write(STDERR_FILENO, ctx, strlen(ctx));
+}
+
+/* Run what() in a sandboxed child; return its status, stderr in err. */
+static int sandboxed(void (*what)(void), char *err, size_t n)
+{
+	int fds[2], status = -1;
+	ssize_t got, len = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct sandbox_spec s = {
+			.vm_fd = -1, .vcpu_fd = -1, .in_fd = STDIN_FILENO,
+			.out_fd = { STDOUT_FILENO, STDERR_FILENO }, .n_out = 2,
+			.on_violation = flush_marker, .ctx = "partial line\n",
+		};
+		struct vmm_err e;
+
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		if (sandbox_enter(&s, &e) < 0)
+			_exit(99);
+		what();
+		_exit(0);
+	}
+	close(fds[1]);
+	while ((got = read(fds[0], err + len, n - 1 - (size_t)len)) > 0)
+		len += got;
+	err[len] = '\0';
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void do_allowed(void)
+{
+	if (write(STDERR_FILENO, "ok\n", 3) != 3)
+		_exit(98);
+}
+
+static void do_open(void)
+{
+	syscall(SYS_openat, AT_FDCWD, "/etc/passwd", O_RDONLY);
+}
+
+static void do_exec(void)
+{
+	syscall(SYS_execve, "/bin/true", NULL, NULL);
+}
+
+static void do_socket(void)
+{
+	syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+}
+
+static void do_write_elsewhere(void)
+{
+	syscall(SYS_write, 7, "x", 1);
+}
+
+static void test_allowed_call_runs(void **state)
+{
+	char err[512];
+
+	(void)state;
+	assert_int_equal(sandboxed(do_allowed, err, sizeof(err)), 0);
+	assert_string_equal(err, "ok\n");
+}
+
+static void check_forbidden(void (*what)(void), const char *line)
+{
+	char err[512], want[256];
+
+	snprintf(want, sizeof(want), "partial line\n%s\n", line);
+	assert_int_equal(sandboxed(what, err, sizeof(err)), 1);
+	assert_string_equal(err, want);
+}
+
+static void test_forbidden_calls_end_it(void **state)
+{
+	(void)state;
+	check_forbidden(do_open, "vmm: sandbox: forbidden system call openat (257)");
+	check_forbidden(do_exec, "vmm: sandbox: forbidden system call execve (59)");
+	check_forbidden(do_socket, "vmm: sandbox: forbidden system call socket (41)");
+	check_forbidden(do_write_elsewhere,
+			"vmm: sandbox: forbidden system call write (1)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_allowed_call_runs),
+		cmocka_unit_test(test_forbidden_calls_end_it),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
