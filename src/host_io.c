@@ -80,6 +80,7 @@ void host_input_init(struct host_input *in, int fd)
 {
 	in->fd = fd;
 	in->is_started = 0;
+	in->has_thread = 0;
 	atomic_init(&in->head, 0);
 	atomic_init(&in->tail, 0);
 	atomic_init(&in->is_closed, 0);
@@ -111,10 +112,22 @@ void host_input_start(struct host_input *in)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	if (pthread_create(&in->thread, NULL, host_input_thread, in) == 0)
-		pthread_detach(in->thread);
+		in->has_thread = 1;
 	else
 		atomic_store(&in->is_closed, 1);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* The thread may sit in read() on a terminal or pipe for ever: cancel it
+ * there (read and nanosleep are cancellation points; it holds no lock),
+ * then wait, so the ring can be freed. */
+void host_input_stop(struct host_input *in)
+{
+	if (!in->has_thread)
+		return;
+	pthread_cancel(in->thread);
+	pthread_join(in->thread, NULL);
+	in->has_thread = 0;
 }
 
 long host_input_read(void *ctx, uint8_t *buf, size_t len)

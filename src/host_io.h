@@ -15,6 +15,7 @@
 struct host_input {
 	int fd;
 	int is_started;
+	int has_thread; /* the reader runs, or ran: host_input_stop joins it */
 	pthread_t thread;
 	/* Single producer (the thread), single consumer (the vCPU thread). */
 	_Atomic uint64_t head; /* bytes produced */
@@ -37,6 +38,10 @@ void host_input_init(struct host_input *in, int fd);
 /* Start the reader thread (at boot, when a device needs input). If the
  * thread cannot start, or fd is /dev/null, the input reads as closed. */
 void host_input_start(struct host_input *in);
+
+/* Stop the reader thread, if any, and wait for it: afterwards in may be
+ * freed. Safe to call when none was started. */
+void host_input_stop(struct host_input *in);
 
 /* dev_env.input: move up to len bytes read so far into buf; never blocks.
  * Returns the count, or DEV_INPUT_EOF once fd is closed and drained (and

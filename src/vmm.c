@@ -321,6 +321,7 @@ void vmm_destroy(struct vmm *v)
 		return;
 	signals_disarm_timeout(&v->timeout);
 	coalesce_stop(&v->coalesce);
+	host_input_stop(&v->input);
 	term_restore(&v->term);
 	if (v->trace.out && v->trace.out != stderr)
 		fclose(v->trace.out);
