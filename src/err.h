@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The one-line error a failing function hands back to main.c. */
+/* The one-line error a failing function hands back to its caller, and the
+ * one place (err_print) that writes it out. */
 #ifndef VMM_SRC_ERR_H
 #define VMM_SRC_ERR_H
 

@@ -86,7 +86,7 @@ struct dev_stat {
 #define DEV_NO_EVENT UINT64_MAX
 
 /* Everything about a device, declared once at the bottom of its file;
- * devices.c lists the descriptors. */
+ * devices/list.h lists the descriptors. */
 struct dev_desc {
 	const char *name; /* its key under devices: */
 	const struct dev_port *ports;
