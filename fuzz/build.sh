@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Build the libFuzzer targets (fuzz_machine, fuzz_elf) with clang, ASan and
+# Build the libFuzzer targets (fuzz_machine, fuzz_elf, fuzz_gdb_rsp) with clang, ASan and
 # UBSan straight from the project sources, into build-fuzz/ (or $1). The
 # gcc build in build/ is left alone.
 #
@@ -57,4 +57,6 @@ $cc $flags -o "$out/fuzz_machine" \
 # shellcheck disable=SC2086
 $cc $flags -o "$out/fuzz_elf" \
 	"$root/fuzz/fuzz_elf.c" $loader $config $devices $yaml $libs
-echo "built $out/fuzz_machine $out/fuzz_elf"
+# shellcheck disable=SC2086
+$cc $flags -o "$out/fuzz_gdb_rsp" "$root/fuzz/fuzz_gdb_rsp.c" "$root/src/gdb/rsp.c"
+echo "built $out/fuzz_machine $out/fuzz_elf $out/fuzz_gdb_rsp"

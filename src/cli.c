@@ -19,6 +19,7 @@ enum {
 	OPT_TRACE,
 	OPT_TRACE_FILE,
 	OPT_STATS,
+	OPT_GDB,
 };
 
 static const struct option cli_options[] = {
@@ -29,6 +30,7 @@ static const struct option cli_options[] = {
 	{ "trace", optional_argument, NULL, OPT_TRACE },
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "stats", optional_argument, NULL, OPT_STATS },
+	{ "gdb", required_argument, NULL, OPT_GDB },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -98,6 +100,8 @@ void cli_usage(FILE *out)
 	fputs("      --trace-file FILE  write the trace to FILE instead\n"
 	      "      --stats[=json]   print run statistics on standard error at the end,\n"
 	      "                       as a table or as one JSON object\n"
+	      "      --gdb PORT       wait for gdb on 127.0.0.1:PORT (0: any free port)\n"
+	      "                       before the guest's first instruction\n"
 	      "  -h, --help           show this help and exit\n"
 	      "      --version        show the version and exit\n"
 	      "\n"
@@ -169,6 +173,22 @@ static int cli_operands(int argc, char **argv, struct cli_opts *o,
 	return 0;
 }
 
+/* --gdb PORT: a TCP port number, 0 for any free one. */
+static int cli_gdb(const char *arg, unsigned *port, struct vmm_err *err)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (!*arg || *end || errno || v > 65535 || *arg == '-')
+		return err_set(err, -EINVAL,
+			       "--gdb '%s': expected a port number from 0 to 65535",
+			       arg);
+	*port = (unsigned)v;
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 {
 	int c, rc = 0;
@@ -202,6 +222,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			break;
 		case OPT_STATS:
 			rc = cli_stats(optarg, &o->stats, err);
+			break;
+		case OPT_GDB:
+			rc = cli_gdb(optarg, &o->gdb_port, err);
+			o->has_gdb = 1;
 			break;
 		case 'h':
 			o->is_help = 1;

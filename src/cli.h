@@ -23,6 +23,8 @@ struct cli_opts {
 	const char *trace_filter; /* NULL: everything */
 	const char *trace_file;   /* NULL: standard error */
 	int stats;           /* CLI_STATS_* */
+	int has_gdb;         /* --gdb PORT */
+	unsigned gdb_port;   /* 0: any free port */
 	int is_help;
 	int is_version;
 };

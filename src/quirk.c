@@ -61,3 +61,14 @@ int quirk_emulate(struct vm *vm)
 		return quirk_iret32(vm, &r, &s);
 	return -ENOTSUP;
 }
+
+bool quirk_is_int3(const struct vm *vm)
+{
+	struct vcpu_regs r;
+	struct vcpu_sregs s;
+	uint8_t op;
+
+	return vcpu_get_regs(vm, &r) == 0 && vcpu_get_sregs(vm, &s) == 0 &&
+	       exit_rip_read(vm, s.cs.base + r.rip, s.cr0 & CR0_PG, &op, 1) &&
+	       op == OP_INT3;
+}

@@ -4,6 +4,8 @@
 #ifndef VMM_SRC_QUIRK_H
 #define VMM_SRC_QUIRK_H
 
+#include <stdbool.h>
+
 #include "vm.h"
 
 /*
@@ -15,5 +17,10 @@
  *    segment: pop EIP, CS and EFLAGS (kvm_pvm cannot emulate it).
  */
 int quirk_emulate(struct vm *vm);
+
+/* Whether the instruction at RIP is an int3 (0xcc): with a debugger, a
+ * breakpoint it planted, which it sees before quirk_emulate would raise
+ * #BP in the guest. */
+bool quirk_is_int3(const struct vm *vm);
 
 #endif

@@ -18,6 +18,7 @@
 #include "vcpu.h"
 
 _Static_assert(RUN_REASON_IO == KVM_EXIT_IO && RUN_REASON_HLT == KVM_EXIT_HLT &&
+		       RUN_REASON_DEBUG == KVM_EXIT_DEBUG &&
 		       RUN_REASON_MMIO == KVM_EXIT_MMIO &&
 		       RUN_REASON_SHUTDOWN == KVM_EXIT_SHUTDOWN &&
 		       RUN_REASON_FAIL_ENTRY == KVM_EXIT_FAIL_ENTRY &&
@@ -27,6 +28,7 @@ _Static_assert(RUN_REASON_IO == KVM_EXIT_IO && RUN_REASON_HLT == KVM_EXIT_HLT &&
 
 static const char *const run_reason_names[RUN_REASONS] = {
 	[RUN_REASON_IO] = "io",
+	[RUN_REASON_DEBUG] = "debug",
 	[RUN_REASON_HLT] = "hlt",
 	[RUN_REASON_MMIO] = "mmio",
 	[RUN_REASON_SHUTDOWN] = "shutdown",
@@ -179,7 +181,9 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 				     .hardware_entry_failure_reason);
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
+		/* A debugger sees its int3 first (gdb/gdb.c). */
 		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
+		    !(c->has_debugger && quirk_is_int3(c->vm)) &&
 		    quirk_emulate(c->vm) == 0)
 			return 0;
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
@@ -251,6 +255,22 @@ static void run_hook(const struct run_ctx *c, int is_enter)
 	}
 }
 
+/* Cold: a debugger among the observers may stop the run's end, or end a
+ * run that would go on; 1 when the run ends. */
+static int run_decide(const struct run_ctx *c, struct run_result *res,
+		      int is_done)
+{
+	if (is_done && res->end == RUN_PAUSED)
+		return 1;
+	for (unsigned i = 0; i < c->nobs; i++)
+		if (c->obs[i]->decide)
+			is_done = c->obs[i]->decide(c->obs[i]->ctx, res,
+						    is_done);
+	if (!is_done)
+		memset(res, 0, sizeof(*res));
+	return is_done;
+}
+
 /* The loop, compiled twice: is_observed is a constant in each copy, so
  * without observers the exit path has no trace of them. */
 static inline __attribute__((always_inline)) void
@@ -281,8 +301,10 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 		if (rc < 0) {
 			is_done = run_interrupted(c, run_errno, res);
 			if (is_observed &&
-			    (run_errno == EINTR || run_errno == EAGAIN))
+			    (run_errno == EINTR || run_errno == EAGAIN)) {
 				run_notify(c, NULL, 1);
+				is_done = run_decide(c, res, is_done);
+			}
 			continue;
 		}
 		/* The last state seen, for a host that resets the vCPU before
@@ -293,8 +315,11 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 			e = iotab_lookup(&c->ds->iotab, r->io.port);
 		is_done = run_exit(c, e, res);
 		run_record(c->trail, r, c->vm->run_bytes);
-		if (is_observed)
+		if (is_observed) {
 			run_notify(c, e, 0);
+			if (is_done)
+				is_done = run_decide(c, res, is_done);
+		}
 	}
 }
 
@@ -324,6 +349,7 @@ int run_observe(struct run_ctx *c, const struct run_observer *o)
 		return -ENOSPC;
 	c->obs[c->nobs++] = o;
 	c->needs_rip |= o->needs_rip;
+	c->has_debugger |= o->decide != NULL;
 	return 0;
 }
 

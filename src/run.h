@@ -41,6 +41,7 @@ struct run_result {
  * last number (run_reason_fold). */
 #define RUN_REASONS               64
 #define RUN_REASON_IO             2
+#define RUN_REASON_DEBUG          4
 #define RUN_REASON_HLT            5
 #define RUN_REASON_MMIO           6
 #define RUN_REASON_SHUTDOWN       8
@@ -82,6 +83,11 @@ struct run_observer {
 	void (*leave)(void *ctx);
 	/* After the exit was handled, also the exit that ends the run. */
 	void (*exit)(void *ctx, const struct run_exit *ex);
+	/* A debugger's say, after exit: is_done is 1 when res ends the run
+	 * (not RUN_PAUSED), 0 after a KVM_RUN interrupted with nothing to end
+	 * it. Returns the run's fate: 1 ends it with res (which the hook may
+	 * change), 0 runs on (res is then cleared). */
+	int (*decide)(void *ctx, struct run_result *res, int is_done);
 };
 
 #define RUN_OBSERVERS_MAX 4
@@ -95,6 +101,7 @@ struct run_ctx {
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */
 	bool wants_coalesce; /* RUN_PAUSED: time to coalesce_start */
+	bool has_debugger;   /* an observer decides (a planted int3 is its) */
 };
 
 /* Empty context for vm, ds, co and t: no observers. */

@@ -201,3 +201,28 @@ uint64_t vcpu_rip(const struct vm *vm)
 		return 0;
 	return regs.rip;
 }
+
+int vcpu_set_debug(struct vm *vm, unsigned flags, const struct vcpu_dregs *d)
+{
+	struct kvm_guest_debug dbg;
+
+	memset(&dbg, 0, sizeof(dbg));
+	if (flags)
+		dbg.control = KVM_GUESTDBG_ENABLE;
+	if (flags & VCPU_DEBUG_SW_BP)
+		dbg.control |= KVM_GUESTDBG_USE_SW_BP;
+	if (flags & VCPU_DEBUG_STEP)
+		dbg.control |= KVM_GUESTDBG_SINGLESTEP;
+	if (flags & VCPU_DEBUG_HW_BP) {
+		dbg.control |= KVM_GUESTDBG_USE_HW_BP;
+		memcpy(dbg.arch.debugreg, d->dr, sizeof(d->dr));
+		dbg.arch.debugreg[7] = d->dr7;
+	}
+	return ioctl(vm->vcpu_fd, KVM_SET_GUEST_DEBUG, &dbg) < 0 ? -errno : 0;
+}
+
+void vcpu_debug_exit(const struct vm *vm, unsigned *vector, uint64_t *dr6)
+{
+	*vector = vm->run->debug.arch.exception;
+	*dr6 = vm->run->debug.arch.dr6;
+}

@@ -92,6 +92,20 @@ uint64_t vcpu_rip(const struct vm *vm);
  * none were kept (no synced registers). */
 bool vcpu_last_seen(const struct vm *vm, struct vcpu_regs *regs);
 
+/* What KVM_SET_GUEST_DEBUG turns on (vcpu_set_debug). */
+#define VCPU_DEBUG_SW_BP (1u << 0) /* int3 exits to vmm */
+#define VCPU_DEBUG_HW_BP (1u << 1) /* d->dr[0..3] and d->dr7 are vmm's */
+#define VCPU_DEBUG_STEP  (1u << 2) /* one instruction, then an exit */
+
+/* Debug the guest from vmm with the VCPU_DEBUG_* in flags (0: off), the
+ * breakpoint addresses and DR7 from d when VCPU_DEBUG_HW_BP; 0 or a
+ * negative errno. */
+int vcpu_set_debug(struct vm *vm, unsigned flags, const struct vcpu_dregs *d);
+
+/* The debug exit now in the run area (RUN_REASON_DEBUG): its exception
+ * vector (1 #DB, 3 #BP) and DR6. */
+void vcpu_debug_exit(const struct vm *vm, unsigned *vector, uint64_t *dr6);
+
 /* Make the vCPU take exception vector (with no error code) before its next
  * instruction, as the CPU would have; 0 or a negative errno. */
 int vcpu_queue_exception(struct vm *vm, unsigned vector);

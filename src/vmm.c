@@ -65,6 +65,7 @@ int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
 	v->opts = o;
 	v->stdout_fd = stdout_fd;
 	v->vm.kvm_fd = v->vm.vm_fd = v->vm.vcpu_fd = -1;
+	v->gdb.fd = -1;
 	term_init(&v->term);
 	coalesce_init(&v->coalesce);
 	if (o->is_trace)
@@ -155,6 +156,14 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	if (rc == 0 && o->is_trace) {
 		rc = run_observe(&v->ctx, &v->trace.obs);
 		v->trace.t0_ns = host_now_ns(NULL);
+	}
+	/* Last: gdb decides a run's end after the others saw the exit. */
+	if (rc == 0 && o->has_gdb) {
+		rc = gdb_attach(&v->gdb, &v->vm, v->machine.entry == ENTRY_LONG,
+				o->gdb_port, err);
+		if (rc < 0)
+			return rc;
+		rc = run_observe(&v->ctx, &v->gdb.obs);
 	}
 	/* Coalescing starts in the run once the guest writes a lot
 	 * (COALESCE_AFTER_OUTS): a short guest never pays for it. A trace
@@ -320,6 +329,7 @@ void vmm_destroy(struct vmm *v)
 	if (!v)
 		return;
 	signals_disarm_timeout(&v->timeout);
+	gdb_close(&v->gdb);
 	coalesce_stop(&v->coalesce);
 	host_input_stop(&v->input);
 	term_restore(&v->term);

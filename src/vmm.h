@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "gdb/gdb.h"
 #include "err.h"
 #include "host_io.h"
 #include "run.h"
@@ -44,6 +45,7 @@ struct vmm {
 	struct stats stats;
 	struct trace trace;
 	struct trail trail; /* the last exits, for a bad end's report */
+	struct gdb gdb;     /* --gdb: the stub, a run observer */
 	struct run_ctx ctx;
 	struct run_result res;
 };

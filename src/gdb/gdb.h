@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* --gdb PORT: a GDB remote stub on 127.0.0.1, as a run observer that may
+ * stop the run's end (run.h decide). gdb.c talks to gdb; target.c reads
+ * and writes the guest (registers, memory, breakpoints) through vcpu.h. */
+#ifndef VMM_SRC_GDB_GDB_H
+#define VMM_SRC_GDB_GDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../err.h"
+#include "../run.h"
+#include "../vcpu.h"
+#include "../vm.h"
+#include "rsp.h"
+
+#define GDB_SW_MAX 64 /* software breakpoints at once */
+#define GDB_HW_MAX 4  /* DR0-DR3 */
+
+struct gdb_sw_bp {
+	uint64_t addr;
+	uint8_t orig; /* the byte the int3 replaced */
+	bool is_used;
+};
+
+struct gdb_hw_bp {
+	uint64_t addr;
+	unsigned type; /* the Z type: 1 exec, 2 write, 3 read, 4 access */
+	unsigned len;
+	bool is_used;
+};
+
+struct gdb {
+	int fd;        /* the connection; -1 once gdb is gone */
+	struct vm *vm;
+	bool is_long;  /* i386:x86-64, else i386 */
+	bool is_no_ack;
+	bool is_started;  /* the stop before the first instruction is over */
+	bool is_stepping; /* the guest was resumed for one instruction */
+	bool is_killed;   /* gdb said k while the guest could not end */
+	struct rsp_rx rx;
+	struct gdb_sw_bp sw[GDB_SW_MAX];
+	struct gdb_hw_bp hw[GDB_HW_MAX];
+	/* What gdb sees at a stop: the registers, with RIP, RSP, RFLAGS and
+	 * CS at the faulting instruction when the stop is a fault. */
+	struct vcpu_regs regs;
+	uint16_t cs;
+	bool is_view;    /* regs differ from the vCPU's: writes are dropped */
+	char stop[64];   /* the last stop reply, for '?' */
+	char reply[2 * RSP_PKT_MAX + 8];
+	char framed[4 * RSP_PKT_MAX + 16];
+	size_t framed_len;
+	struct run_observer obs;
+};
+
+/*
+ * Listen on 127.0.0.1:port (0: any free port), say where on standard
+ * error, and wait for gdb to connect. The guest's first instruction waits
+ * for gdb's first continue or step (the observer's enter hook). Returns 0,
+ * or a negative errno with err set.
+ */
+int gdb_attach(struct gdb *g, struct vm *vm, bool is_long, unsigned port,
+	       struct vmm_err *err);
+
+/* Close the connection, if any (safe twice). */
+void gdb_close(struct gdb *g);
+
+/* target.c: what the stub does to the guest. */
+
+/* Register packet ('g') of the stop into out as hex; its length. */
+size_t gdb_regs_hex(const struct gdb *g, char *out);
+/* Register n as hex into out; its length, or 0 for no such register. */
+size_t gdb_reg_hex(const struct gdb *g, unsigned n, char *out);
+/* Write the 'G' hex, or register n ('P') from hex; 0 or -EINVAL. */
+int gdb_regs_set(struct gdb *g, const char *hex);
+int gdb_reg_set(struct gdb *g, unsigned n, const char *hex);
+/* The target description XML. */
+const char *gdb_target_xml(const struct gdb *g);
+/* Copy len bytes at guest-virtual gva to or from buf; 0, or -EFAULT. */
+int gdb_mem(struct gdb *g, uint64_t gva, uint8_t *buf, size_t len,
+	    bool is_write);
+/* Z/z of type 0-4; 0, -ENOSPC, -EFAULT or -EINVAL. */
+int gdb_bp(struct gdb *g, unsigned type, uint64_t addr, unsigned len,
+	   bool is_insert);
+/* Remove every breakpoint and stop debugging the vCPU. */
+void gdb_bp_clear(struct gdb *g);
+/* Hand the breakpoints and is_stepping to KVM before the guest runs. */
+int gdb_arm(struct gdb *g);
+/* Load the vCPU's registers for a stop; for a fault stop, put the guest
+ * at the faulting instruction (run_result). */
+void gdb_load_stop(struct gdb *g, const struct run_result *res);
+/* The watchpoint behind DR6's hit, or NULL. */
+const struct gdb_hw_bp *gdb_hw_hit(const struct gdb *g, uint64_t dr6);
+/* Whether a software breakpoint sits at gva. */
+bool gdb_sw_at(const struct gdb *g, uint64_t gva);
+
+#endif

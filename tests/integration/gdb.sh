@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Drive real gdb against `vmm --gdb 0` (any free port: vmm says which, so
+# tests may run in parallel) on a C guest with symbols (tests/guests/gdbme.c)
+# and check what gdb prints, what the guest prints and vmm's status.
+#   gdb.sh VMM GUEST BITS CASE [MACHINE]
+#   CASE: break watch intr fault detach kill
+set -u
+vmm=$1 guest=$2 bits=$3 case=$4 machine=${5:-}
+[ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
+command -v gdb > /dev/null || { echo "SKIP: no gdb (scripts/install-deps)" >&2; exit 77; }
+if [ "$case" = watch ] && [ -d /sys/module/kvm_pvm ]; then
+	# kvm_pvm takes DR0-DR3 for execution breakpoints but never raises
+	# a data breakpoint's #DB; Intel and AMD do.
+	echo "SKIP: kvm_pvm does not raise data breakpoints (watchpoints)" >&2
+	exit 77
+fi
+dir=$(mktemp -d)
+trap 'kill "$vpid" 2> /dev/null; rm -rf "$dir"' EXIT
+arg=
+case $case in intr) arg=spin ;; fault) arg=trap ;; esac
+
+# --timeout: a test that goes wrong ends, with status 124.
+"$vmm" ${machine:+-c "$machine"} --timeout 60 --gdb 0 "$guest" ${arg:+-- "$arg"} > "$dir/out" 2> "$dir/err" &
+vpid=$!
+for _ in $(seq 100); do
+	grep -q 'waiting for gdb' "$dir/err" && break
+	sleep 0.1
+done
+port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/err")
+[ -n "$port" ] || { cat "$dir/err"; echo "FAIL: vmm named no port"; exit 1; }
+
+pc=rip
+[ "$bits" = 32 ] && pc=eip
+# to: how timeout(1) ends gdb; the intr case sends gdb the SIGINT that a
+# Ctrl-C would, by then with the guest running (gdb's remote Ctrl-C).
+to="-s KILL 60"
+rungdb() {
+	timeout $to gdb -batch -nx -ex "set pagination off" \
+		-ex "target remote 127.0.0.1:$port" "$@" "$guest" > "$dir/gdb" 2>&1
+}
+case $case in
+break)
+	rungdb -ex "info registers $pc eflags cs ss" -ex "break bump" \
+		-ex continue -ex "info registers $pc" -ex "p by" \
+		-ex "x/s greeting" -ex stepi -ex "p counter" -ex next \
+		-ex "p counter" -ex "set var answer = 99" -ex delete -ex continue
+	expect_status=3
+	expect=("Breakpoint 1, bump (by=" "<bump>" '$1 = 1'
+		'"hello from gdbme"' '$2 = 0' '$3 = 1'
+		"exited with code 03")
+	expect_out="answer 99" ;;
+watch)
+	rungdb -ex "watch counter" -ex continue -ex continue -ex kill
+	expect_status=137
+	expect=("Hardware watchpoint 1: counter" "Old value = 0"
+		"New value = 1" "New value = 3")
+	expect_out="hello from gdbme" ;;
+intr)
+	to="-s INT -k 60 3"
+	rungdb -ex continue -ex bt -ex kill
+	expect_status=137
+	expect=("received signal SIGINT" "spin_forever")
+	expect_out="hello from gdbme" ;;
+fault)
+	rungdb -ex continue -ex bt -ex "info registers $pc" -ex continue
+	expect_status=3
+	expect=("received signal SIGILL" "fault_here" "exited with code 03")
+	expect_out="hello from gdbme" ;;
+detach)
+	rungdb -ex "break bump" -ex continue -ex detach
+	expect_status=3
+	expect=("Breakpoint 1, bump" "detached")
+	expect_out="answer 41" ;;
+kill)
+	rungdb -ex "info registers $pc" -ex kill
+	expect_status=137
+	expect=("_start")
+	expect_out="" ;;
+esac
+wait "$vpid"
+status=$?
+vpid=
+fail=0
+for e in "${expect[@]}"; do
+	grep -qF -- "$e" "$dir/gdb" || { echo "FAIL: gdb did not print '$e'"; fail=1; }
+done
+[ "$status" = "$expect_status" ] || { echo "FAIL: status $status, not $expect_status"; fail=1; }
+if [ -n "$expect_out" ]; then
+	grep -qxF -- "$expect_out" "$dir/out" || { echo "FAIL: no '$expect_out' on stdout"; fail=1; }
+fi
+if [ $fail = 1 ]; then
+	echo "--- gdb"; cat "$dir/gdb"; echo "--- stdout"; cat "$dir/out"
+	echo "--- stderr"; cat "$dir/err"
+fi
+exit $fail
