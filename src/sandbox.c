@@ -50,6 +50,11 @@ static const unsigned long sandbox_vcpu_ioctls[] = {
 	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS,
 };
 
+/* --gdb only: the vCPU ioctls of a stop (gdb/target.c), besides the above. */
+static const unsigned long sandbox_gdb_ioctls[] = {
+	KVM_SET_GUEST_DEBUG, /* breakpoints, watchpoints, single step */
+};
+
 /* Terminal ioctls on standard input: tcsetattr puts the settings back. */
 static const unsigned long sandbox_tty_ioctls[] = {
 	TCGETS, TCSETS, TCSETSW, TCSETSF,
@@ -133,6 +138,35 @@ static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 	return rc;
 }
 
+/* --gdb: gdb's connection, accepted before the filter (gdb/gdb.c). */
+static int sandbox_gdb_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
+{
+	scmp_datum_t fd = (scmp_datum_t)s->gdb_fd;
+	int rc = 0;
+
+	if (!s->has_gdb)
+		return 0;
+	/* Packets from and to gdb. */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
+			       SCMP_A0(SCMP_CMP_EQ, fd));
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
+			       SCMP_A0(SCMP_CMP_EQ, fd));
+	/* No more SIGIO once gdb is gone (F_SETFL before the close). */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
+			       SCMP_A0(SCMP_CMP_EQ, fd));
+	/* Waiting for gdb's next byte at a stop (glibc: poll or ppoll). */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(poll), 0);
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ppoll), 0);
+	for (size_t i = 0; i < sizeof(sandbox_gdb_ioctls) /
+				       sizeof(sandbox_gdb_ioctls[0]); i++)
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+				       SCMP_A0(SCMP_CMP_EQ,
+					       (scmp_datum_t)s->vcpu_fd),
+				       SCMP_A1(SCMP_CMP_EQ,
+					       sandbox_gdb_ioctls[i]));
+	return rc;
+}
+
 /* Memory for malloc (libelf, stdio) but never executable memory. */
 static int sandbox_memory_rules(scmp_filter_ctx f)
 {
@@ -150,6 +184,7 @@ static int sandbox_build(scmp_filter_ctx f, const struct sandbox_spec *s)
 	     i++)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
 	rc |= sandbox_fd_rules(f, s);
+	rc |= sandbox_gdb_rules(f, s);
 	rc |= sandbox_memory_rules(f);
 	/* Every thread: none may escape by starting later (TSYNC). */
 	rc |= seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1);

@@ -111,6 +111,24 @@ static void bad(char **argv, int argc, const char *msg)
 	assert_false(err.is_placed);
 }
 
+static void test_gdb_port(void **state)
+{
+	char *any[] = { "vmm", "--gdb", "0", "g", NULL };
+	char *port[] = { "vmm", "--gdb", "1234", "g", NULL };
+	char *none[] = { "vmm", "g", NULL };
+	struct cli_opts o;
+	struct vmm_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGC(any), any, &o, &err), 0);
+	assert_true(o.has_gdb);
+	assert_int_equal(o.gdb_port, 0);
+	assert_int_equal(parse(ARGC(port), port, &o, &err), 0);
+	assert_int_equal(o.gdb_port, 1234);
+	assert_int_equal(parse(ARGC(none), none, &o, &err), 0);
+	assert_false(o.has_gdb);
+}
+
 static void test_bad_usage(void **state)
 {
 	char *none[] = { "vmm", NULL };
@@ -121,8 +139,17 @@ static void test_bad_usage(void **state)
 	char *plus[] = { "vmm", "--timeout", "+1", "g", NULL };
 	char *fmt[] = { "vmm", "--format", "exe", "g", NULL };
 	char *stats[] = { "vmm", "--stats=xml", "g", NULL };
+	char *gdb_big[] = { "vmm", "--gdb", "65536", "g", NULL };
+	char *gdb_neg[] = { "vmm", "--gdb", "-1", "g", NULL };
+	char *gdb_word[] = { "vmm", "--gdb", "port", "g", NULL };
 
 	(void)state;
+	bad(gdb_big, ARGC(gdb_big),
+	    "--gdb '65536': expected a port number from 0 to 65535");
+	bad(gdb_neg, ARGC(gdb_neg),
+	    "--gdb '-1': expected a port number from 0 to 65535");
+	bad(gdb_word, ARGC(gdb_word),
+	    "--gdb 'port': expected a port number from 0 to 65535");
 	bad(none, ARGC(none), "no guest image given (try 'vmm --help')");
 	bad(extra, ARGC(extra),
 	    "unexpected 'x' after the guest image (options go before it, guest arguments after '--')");
@@ -167,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_small_values),
 		cmocka_unit_test(test_help_and_version_need_no_guest),
 		cmocka_unit_test(test_bad_usage),
+		cmocka_unit_test(test_gdb_port),
 		cmocka_unit_test(test_missing_value),
 		cmocka_unit_test(test_usage_lists_trace_words),
 	};

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -22,6 +23,9 @@ static void flush_marker(void *ctx)
 {
 	(void)!write(STDERR_FILENO, ctx, strlen(ctx));
 }
+
+/* --gdb's connection in the child (sandboxed_gdb): a socket pair. */
+static int gdb_pair[2] = { -1, -1 };
 
 /* Run what() in a sandboxed child; return its status, stderr in err. */
 static int sandboxed(void (*what)(void), char *err, size_t n)
@@ -38,6 +42,7 @@ static int sandboxed(void (*what)(void), char *err, size_t n)
 			.vm_fd = -1, .vcpu_fd = -1, .in_fd = STDIN_FILENO,
 			.out_fd = { STDOUT_FILENO, STDERR_FILENO }, .n_out = 2,
 			.on_violation = flush_marker, .ctx = "partial line\n",
+			.has_gdb = gdb_pair[0] >= 0, .gdb_fd = gdb_pair[0],
 		};
 		struct vmm_err e;
 
@@ -84,6 +89,11 @@ static void do_write_elsewhere(void)
 	syscall(SYS_write, 7, "x", 1);
 }
 
+static void do_poll_only(void)
+{
+	poll(NULL, 0, 0);
+}
+
 static void test_allowed_call_runs(void **state)
 {
 	char err[512];
@@ -102,6 +112,33 @@ static void check_forbidden(void (*what)(void), const char *line)
 	assert_string_equal(err, want);
 }
 
+/* What the gdb stub does at a stop: poll, read and write its connection,
+ * and stop SIGIO before closing it. */
+static void do_gdb_io(void)
+{
+	struct pollfd p = { .fd = gdb_pair[0], .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, -1) != 1 || read(gdb_pair[0], &c, 1) != 1 ||
+	    write(gdb_pair[0], "+", 1) != 1 || fcntl(gdb_pair[0], F_SETFL, 0))
+		_exit(98);
+}
+
+static void test_gdb_connection(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, gdb_pair), 0);
+	assert_int_equal(write(gdb_pair[1], "$", 1), 1);
+	assert_int_equal(sandboxed(do_gdb_io, err, sizeof(err)), 0);
+	close(gdb_pair[0]);
+	close(gdb_pair[1]);
+	gdb_pair[0] = gdb_pair[1] = -1;
+	/* Without --gdb the same calls are refused. */
+	check_forbidden(do_poll_only, "vmm: sandbox: forbidden system call poll (7)");
+}
+
 static void test_forbidden_calls_end_it(void **state)
 {
 	(void)state;
@@ -117,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_allowed_call_runs),
 		cmocka_unit_test(test_forbidden_calls_end_it),
+		cmocka_unit_test(test_gdb_connection),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
