@@ -420,33 +420,23 @@ static int gdb_trap(struct gdb *g, struct run_result *res)
 		snprintf(extra, sizeof(extra), "%swatch:%llx;",
 			 w->type == 2 ? "" : w->type == 3 ? "r" : "a",
 			 (unsigned long long)w->addr);
+	/* The guest's own int3 (KVM reports every one while gdb has
+	 * breakpoints): its #BP, as without gdb. */
+	if (vector == EXC_BP && !gdb_sw_at(g, vcpu_rip(g->vm)))
+		return quirk_emulate(g->vm) < 0;
 	gdb_stop_reply(g, SIGTRAP, extra);
-	switch (gdb_stop(g, res, true)) {
-	case GDB_KILL:
-		return gdb_killed(g, res);
-	default:
-		return 0;
-	}
+	return gdb_stop(g, res, true) == GDB_KILL ? gdb_killed(g, res) : 0;
 }
 
 /* A host that cannot emulate int3 (kvm_pvm) fails on it instead of a
  * debug exit: gdb's breakpoint stops there; the guest's own int3 raises
- * #BP in the guest once gdb resumes it, as without gdb. */
+ * #BP in the guest, as without gdb. */
 static int gdb_int3(struct gdb *g, struct run_result *res)
 {
-	uint64_t rip;
-	enum gdb_action a;
-
-	gdb_load_stop(g, NULL);
-	rip = g->regs.rip;
+	if (!gdb_sw_at(g, vcpu_rip(g->vm)))
+		return quirk_emulate(g->vm) < 0; /* else the error stands */
 	gdb_stop_reply(g, SIGTRAP, NULL);
-	a = gdb_stop(g, NULL, true);
-	if (a == GDB_KILL)
-		return gdb_killed(g, res);
-	if (!gdb_sw_at(g, rip) && quirk_is_int3(g->vm) &&
-	    quirk_emulate(g->vm) < 0)
-		return 1; /* the internal error stands */
-	return 0;
+	return gdb_stop(g, NULL, true) == GDB_KILL ? gdb_killed(g, res) : 0;
 }
 
 static int gdb_decide(void *ctx, struct run_result *res, int is_done)
@@ -454,6 +444,9 @@ static int gdb_decide(void *ctx, struct run_result *res, int is_done)
 	struct gdb *g = ctx;
 	int b;
 
+	if (g->fd < 0 && is_done && res->end == RUN_FAULT &&
+	    res->reason == RUN_REASON_INTERNAL_ERROR && quirk_is_int3(g->vm))
+		return quirk_emulate(g->vm) < 0; /* gdb left: as without it */
 	if (g->fd < 0)
 		return is_done;
 	if (g->is_killed)
