@@ -153,6 +153,11 @@ static int sandbox_build(scmp_filter_ctx f, const struct sandbox_spec *s)
 	     i++)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
 	rc |= sandbox_fd_rules(f, s);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's runtime, when a thread or the process ends; only in the
+	 * sanitizer build of the tests (vmm itself runs unconfined there). */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(sigaltstack), 0);
+#endif
 	rc |= sandbox_memory_rules(f);
 	/* Every thread: none may escape by starting later (TSYNC). */
 	rc |= seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1);

@@ -175,7 +175,7 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 	if (!is_json && s->sandbox_rules)
 		fprintf(out, "  sandbox    on, %u seccomp rules\n", s->sandbox_rules);
 	else if (!is_json)
-		fprintf(out, "  sandbox    off (--no-sandbox)\n");
+		fprintf(out, "  sandbox    off (--no-sandbox, or a sanitizer build)\n");
 	stats_print_reasons(s, is_json, out);
 	stats_print_ports(s, is_json, out);
 	stats_print_devices(s->ds, is_json, out);
