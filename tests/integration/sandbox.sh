@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The sandbox is on in a running vmm: /proc/PID/status says "Seccomp: 2"
-# (filter mode) while the guest spins, and "Seccomp: 0" with --no-sandbox.
-#   sandbox.sh VMM SPIN-GUEST
+# (filter mode) while the guest spins, and "Seccomp: 0" with --no-sandbox;
+# --stats says it was on. (vmm runs here as it is, never under valgrind.)
+#   sandbox.sh VMM SPIN-GUEST HELLO-GUEST
 set -u
-vmm=$1 guest=$2
+vmm=$1 guest=$2 hello=$3
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
 fail=0
 # mode EXPECTED [vmm options]: run the spinning guest, read its seccomp mode
@@ -34,4 +35,10 @@ mode() {
 }
 mode 2
 mode 0 --no-sandbox
+if "$vmm" --stats "$hello" 2>&1 >/dev/null | grep -Eq '^  sandbox    on, [0-9]+ seccomp rules$'; then
+	echo "ok: --stats says the sandbox was on"
+else
+	echo "FAIL: --stats does not say the sandbox was on"
+	fail=1
+fi
 exit $fail
