@@ -30,6 +30,7 @@ struct kvm_coalesced_mmio_ring;
 struct coalesce {
 	struct kvm_coalesced_mmio_ring *ring; /* NULL: coalescing is off */
 	unsigned ring_max;                    /* entries in the ring */
+	int ring_page; /* the ring's page in the run area; 0: KVM has none */
 	uint64_t drained;                     /* OUTs handed to devices */
 	pthread_t vcpu_thread;
 	pthread_t watcher;
@@ -44,6 +45,10 @@ struct coalesce {
 
 /* Coalescing off, nothing counted. */
 void coalesce_init(struct coalesce *c);
+
+/* At boot: ask KVM where its coalesced ring is (ring_page), so that
+ * coalesce_start, in the middle of the run, asks nothing. */
+void coalesce_probe(struct coalesce *c, const struct vm *vm);
 
 /*
  * Start the watcher thread, parked until coalesce_start (at boot, from the

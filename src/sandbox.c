@@ -32,7 +32,7 @@ static const struct sandbox_call {
 	{ SCMP_SYS(nanosleep), "the console watcher sleeps between checks (older glibc)" },
 	{ SCMP_SYS(getpid), "the console watcher signals the vCPU thread (pthread_kill)" },
 	{ SCMP_SYS(gettid), "the console watcher signals the vCPU thread (pthread_kill)" },
-	{ SCMP_SYS(tgkill), "the console watcher signals the vCPU thread (pthread_kill)" },
+	{ SCMP_SYS(tgkill), "the console watcher signals the vCPU thread; the end stops the input reader (pthread_kill)" },
 	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end" },
 	{ SCMP_SYS(timer_delete), "--timeout: delete the timer at the end" },
 	{ SCMP_SYS(munmap), "the end: guest memory, the run area, freed buffers" },
@@ -40,6 +40,8 @@ static const struct sandbox_call {
 	{ SCMP_SYS(brk), "malloc in libelf and stdio (symbols for a report)" },
 	{ SCMP_SYS(close), "the end: the KVM and trace file descriptors" },
 	{ SCMP_SYS(exit), "a helper thread ends" },
+	{ SCMP_SYS(set_robust_list), "a helper thread's start, which may run after the filter is on" },
+	{ SCMP_SYS(rseq), "a helper thread's start, which may run after the filter is on" },
 	{ SCMP_SYS(exit_group), "vmm ends" },
 };
 
@@ -104,6 +106,7 @@ static void sandbox_sigsys(int sig, siginfo_t *si, void *uc)
 static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 {
 	int rc = 0;
+
 
 	/* Guest input: the input thread reads standard input. */
 	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
@@ -185,6 +188,11 @@ static int sandbox_build(scmp_filter_ctx f, const struct sandbox_spec *s)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
 	rc |= sandbox_fd_rules(f, s);
 	rc |= sandbox_gdb_rules(f, s);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's runtime, when a thread or the process ends; only in the
+	 * sanitizer build of the tests (vmm itself runs unconfined there). */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(sigaltstack), 0);
+#endif
 	rc |= sandbox_memory_rules(f);
 	/* Every thread: none may escape by starting later (TSYNC). */
 	rc |= seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1);

@@ -57,7 +57,7 @@ watch)
 		"New value = 1" "New value = 3")
 	expect_out="hello from gdbme" ;;
 intr)
-	to="-s INT -k 60 3"
+	to="--foreground -s INT -k 60 3" # to gdb alone, once
 	rungdb -ex continue -ex bt -ex kill
 	expect_status=137
 	expect=("received signal SIGINT" "spin_forever")
