@@ -4,7 +4,7 @@
 # tests may run in parallel) on a C guest with symbols (tests/guests/gdbme.c)
 # and check what gdb prints, what the guest prints and vmm's status.
 #   gdb.sh VMM GUEST BITS CASE [MACHINE]
-#   CASE: break watch intr fault detach kill
+#   CASE: break watch intr fault detach kill; step (any guest, no symbols)
 set -u
 vmm=$1 guest=$2 bits=$3 case=$4 machine=${5:-}
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
@@ -31,7 +31,7 @@ port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/err")
 [ -n "$port" ] || { cat "$dir/err"; echo "FAIL: vmm named no port"; exit 1; }
 
 pc=rip
-[ "$bits" = 32 ] && pc=eip
+[ "$bits" != 64 ] && pc=eip
 # to: how timeout(1) ends gdb; the intr case sends gdb the SIGINT that a
 # Ctrl-C would, by then with the guest running (gdb's remote Ctrl-C).
 to="-s KILL 60"
@@ -72,6 +72,17 @@ detach)
 	expect_status=3
 	expect=("Breakpoint 1, bump" "detached")
 	expect_out="answer 41" ;;
+step)
+	# A raw image: registers, one step, the end as gdb's "exited".
+	rungdb -ex "info registers $pc" -ex stepi -ex "info registers $pc" \
+		-ex continue
+	start=$(sed -n "s/^$pc  *\(0x[0-9a-f]*\) .*/\1/p" "$dir/gdb" | head -1)
+	expect_status=0
+	expect=("$pc" "exited normally")
+	[ -n "$start" ] && [ "$(grep -c "^$pc " "$dir/gdb")" = 2 ] &&
+		! [ "$(grep "^$pc " "$dir/gdb" | sort -u | wc -l)" = 1 ] ||
+		expect+=("a second, different $pc after stepi")
+	expect_out="" ;;
 kill)
 	rungdb -ex "info registers $pc" -ex kill
 	expect_status=137
