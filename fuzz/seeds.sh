@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Gather the seed corpora into DIR (default build-fuzz/seeds): DIR/machine
+# Gather the seed corpora into DIR (default build-fuzz/seeds): DIR/gdb_rsp,
+# a gdb session written below; DIR/machine
 # from machines/, the test machines and fuzz/seeds/machine; DIR/elf from the
 # built guests (build/guests, or $VMM_BUILD_DIR/guests) and the malformed
 # images fuzz/gen_elf_seeds.c writes. Nothing binary is kept in git.
@@ -8,8 +9,12 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-$root/build-fuzz/seeds}
 guests=${VMM_BUILD_DIR:-$root/build}/guests
-mkdir -p "$dir/machine" "$dir/elf"
-rm -f "$dir"/machine/* "$dir"/elf/* # stale seeds of an earlier run
+mkdir -p "$dir/machine" "$dir/elf" "$dir/gdb_rsp"
+rm -f "$dir"/machine/* "$dir"/elf/* "$dir"/gdb_rsp/* # stale seeds of an earlier run
+
+# What gdb sends at the start of a session, a breakpoint and a Ctrl-C.
+printf '+$qSupported:multiprocess+;swbreak+#d4$QStartNoAckMode#b0+$?#3f$g#67$m100000,40#8f$Z0,100030,1#e1$vCont;c#a8\003$X100000,2:}]}\003#00-$P10=3010000000000000#00' \
+	> "$dir/gdb_rsp/session"
 
 for f in "$root"/machines/*.yaml "$root"/tests/integration/machines/*.yaml \
 	"$root"/fuzz/seeds/machine/*.yaml; do

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Build the fuzz targets, gather the seeds, and run fuzz_machine and fuzz_elf
-# side by side for SECONDS each (default 60). Exits non-zero when either
-# finds a crash, a leak, a sanitizer report, a timeout or an out-of-memory;
+# Build the fuzz targets, gather the seeds, and run fuzz_machine, fuzz_elf
+# and fuzz_gdb_rsp side by side for SECONDS each (default 60). Exits
+# non-zero when any finds a crash, a leak, a sanitizer report, a timeout or an out-of-memory;
 # the input is then in build-fuzz/artifacts/ and the log in build-fuzz/.
 #
 #   fuzz/smoke.sh [SECONDS]
@@ -32,9 +32,15 @@ run fuzz_machine 4096 -dict="$root/fuzz/machine.dict"
 pid_machine=$!
 run fuzz_elf 65536
 pid_elf=$!
+run fuzz_gdb_rsp 8192
+pid_gdb_rsp=$!
 fail=0
-for t in machine elf; do
-	if [ "$t" = machine ]; then wait "$pid_machine"; else wait "$pid_elf"; fi
+for t in machine elf gdb_rsp; do
+	case $t in
+	machine) wait "$pid_machine" ;;
+	elf) wait "$pid_elf" ;;
+	*) wait "$pid_gdb_rsp" ;;
+	esac
 	rc=$?
 	log=$out/fuzz_$t.log
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
