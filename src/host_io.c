@@ -44,6 +44,15 @@ int host_write_all(void *ctx, const void *buf, size_t len)
 	return 0;
 }
 
+/* Wake an idle vCPU thread (idle.c): 8 bytes to its eventfd. */
+static void host_input_wake(const struct host_input *in)
+{
+	uint64_t one = 1;
+
+	if (in->wake_fd >= 0)
+		(void)!write(in->wake_fd, &one, sizeof(one));
+}
+
 static void *host_input_thread(void *arg)
 {
 	struct host_input *in = arg;
@@ -71,8 +80,10 @@ static void *host_input_thread(void *arg)
 			break;
 		atomic_store_explicit(&in->head, head + (uint64_t)n,
 				      memory_order_release);
+		host_input_wake(in);
 	}
 	atomic_store_explicit(&in->is_closed, 1, memory_order_release);
+	host_input_wake(in);
 	return NULL;
 }
 
@@ -81,6 +92,7 @@ void host_input_init(struct host_input *in, int fd)
 	in->fd = fd;
 	in->is_started = 0;
 	in->has_thread = 0;
+	in->wake_fd = -1;
 	atomic_init(&in->head, 0);
 	atomic_init(&in->tail, 0);
 	atomic_init(&in->is_closed, 0);
@@ -151,4 +163,10 @@ long host_input_read(void *ctx, uint8_t *buf, size_t len)
 	if (n == 0 && is_closed)
 		return DEV_INPUT_EOF;
 	return (long)n;
+}
+
+int host_input_may_come(struct host_input *in)
+{
+	return in->is_started &&
+	       !atomic_load_explicit(&in->is_closed, memory_order_acquire);
 }

@@ -21,6 +21,7 @@ struct host_input {
 	_Atomic uint64_t head; /* bytes produced */
 	_Atomic uint64_t tail; /* bytes consumed */
 	atomic_int is_closed;  /* the fd reached end of file or failed */
+	int wake_fd; /* eventfd the reader signals on news (idle.c), or -1 */
 	uint8_t ring[HOST_INPUT_RING];
 };
 
@@ -47,5 +48,9 @@ void host_input_stop(struct host_input *in);
  * Returns the count, or DEV_INPUT_EOF once fd is closed and drained (and
  * at once when host_input_start was never called). */
 long host_input_read(void *ctx, uint8_t *buf, size_t len);
+
+/* True while input may still come (the reader runs and has not seen the
+ * end); false when host_input_start was never called. */
+int host_input_may_come(struct host_input *in);
 
 #endif

@@ -96,6 +96,31 @@ static int run_io_elements(const struct iotab_entry *e, struct kvm_run *r)
 	return rc;
 }
 
+/* Idle detection (idle.h): a compare and a count per port exit, and the
+ * wait once the guest has polled long enough without news. 1 when the
+ * run ends (the wait failed). */
+static int run_idle(struct run_ctx *c, const struct iotab_entry *e,
+		    const struct kvm_run *r, struct run_result *res)
+{
+	uint32_t val = 0;
+	int rc;
+
+	if (!e->key->is_status || r->io.direction != KVM_EXIT_IO_IN ||
+	    r->io.count != 1) {
+		idle_other(c->idle);
+		return 0;
+	}
+	memcpy(&val, (const uint8_t *)r + r->io.data_offset, r->io.size);
+	if (!idle_note_read(c->idle, (unsigned)(e - c->ds->iotab.entry), val))
+		return 0;
+	rc = idle_wait(c->idle, c->ds);
+	if (rc == 0)
+		return 0;
+	res->err = rc;
+	run_end_with(res, RUN_HOST_ERROR, "idle wait: %s", strerror(-rc));
+	return 1;
+}
+
 int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	   struct run_result *res)
 {
@@ -132,6 +157,8 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 		return 1;
 	}
 	if (run_device_result(c->ds, rc, e->desc->name, res))
+		return 1;
+	if (c->idle && run_idle(c, e, r, res))
 		return 1;
 	if (!c->wants_coalesce)
 		return 0;
@@ -180,8 +207,11 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		return 1;
 	case KVM_EXIT_INTERNAL_ERROR:
 		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
-		    quirk_emulate(c->vm) == 0)
+		    quirk_emulate(c->vm) == 0) {
+			if (c->idle)
+				idle_other(c->idle);
 			return 0;
+		}
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);
 		return 1;
@@ -204,6 +234,8 @@ static int run_interrupted(struct run_ctx *c, int run_errno,
 		return 1;
 	}
 	c->vm->run->immediate_exit = 0;
+	if (c->idle)
+		idle_other(c->idle);
 	if (!signals_pending())
 		return 0;
 	res->end = RUN_SIGNAL;

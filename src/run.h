@@ -10,6 +10,7 @@
 
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "idle.h"
 #include "trail.h"
 #include "vm.h"
 
@@ -91,6 +92,7 @@ struct run_ctx {
 	struct devset *ds;
 	struct coalesce *coalesce; /* drained after every KVM_RUN */
 	struct trail *trail;       /* the last exits, always kept */
+	struct idle *idle;         /* idle waiting, or NULL (run_init) */
 	const struct run_observer *obs[RUN_OBSERVERS_MAX]; /* in order */
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */

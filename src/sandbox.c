@@ -33,6 +33,7 @@ static const struct sandbox_call {
 	{ SCMP_SYS(getpid), "the console watcher signals the vCPU thread (pthread_kill)" },
 	{ SCMP_SYS(gettid), "the console watcher signals the vCPU thread (pthread_kill)" },
 	{ SCMP_SYS(tgkill), "the console watcher signals the vCPU thread (pthread_kill)" },
+	{ SCMP_SYS(ppoll), "idle waiting: block until the next device event, input or a signal" },
 	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end" },
 	{ SCMP_SYS(timer_delete), "--timeout: delete the timer at the end" },
 	{ SCMP_SYS(munmap), "the end: guest memory, the run area, freed buffers" },
@@ -115,6 +116,16 @@ static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 					       (scmp_datum_t)s->vcpu_fd),
 				       SCMP_A1(SCMP_CMP_EQ,
 					       sandbox_vcpu_ioctls[i]));
+	/* Idle waiting (idle.c): the input thread and the signal handlers
+	 * write its eventfd, the vCPU thread reads it after a wake-up. */
+	if (s->has_idle) {
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
+				       SCMP_A0(SCMP_CMP_EQ,
+					       (scmp_datum_t)s->wake_fd));
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
+				       SCMP_A0(SCMP_CMP_EQ,
+					       (scmp_datum_t)s->wake_fd));
+	}
 	/* The coalesced console's zone is registered once the guest has
 	 * written enough (coalesce.c): on the VM fd. */
 	if (s->has_watcher)

@@ -18,6 +18,8 @@ struct sandbox_spec {
 	unsigned n_out;
 	bool is_tty_in;     /* restore the terminal on in_fd at the end */
 	bool has_watcher;   /* the coalesced console's watcher thread runs */
+	bool has_idle;      /* idle waiting (idle.c) on wake_fd */
+	int wake_fd;        /* its eventfd, read and written */
 	/* Called from the SIGSYS handler before vmm exits: write out what the
 	 * guest printed (async-signal-safe calls only). May be NULL. */
 	void (*on_violation)(void *ctx);

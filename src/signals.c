@@ -8,6 +8,7 @@
 
 static volatile uint8_t *volatile signals_kick;
 static volatile sig_atomic_t signals_signo;
+static volatile sig_atomic_t signals_wake_fd = -1;
 
 static void signals_handler(int signo)
 {
@@ -16,6 +17,19 @@ static void signals_handler(int signo)
 	/* KVM_RUN returns at once (EINTR) if we are not inside it yet. */
 	if (signals_kick)
 		*signals_kick = 1;
+	/* An idle wait (idle.c) ends too; write is async-signal-safe. */
+	if (signals_wake_fd >= 0) {
+		int saved = errno;
+		uint64_t one = 1;
+
+		(void)!write(signals_wake_fd, &one, sizeof(one));
+		errno = saved;
+	}
+}
+
+void signals_set_wake_fd(int fd)
+{
+	signals_wake_fd = fd;
 }
 
 int signals_install(volatile uint8_t *kick)

@@ -21,6 +21,10 @@ struct signals_timer {
  * signals_detach. 0 or a negative errno. */
 int signals_install(volatile uint8_t *kick);
 
+/* Also write 1 to eventfd fd when a handler runs, so an idle wait ends
+ * (idle.c); -1: none. */
+void signals_set_wake_fd(int fd);
+
 /* Stop the handlers touching the kick flag (before the run area goes);
  * the signal flag stays. */
 void signals_detach(void);

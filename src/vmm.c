@@ -65,6 +65,7 @@ int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
 	v->opts = o;
 	v->stdout_fd = stdout_fd;
 	v->vm.kvm_fd = v->vm.vm_fd = v->vm.vcpu_fd = -1;
+	v->idle.wake_fd = -1;
 	term_init(&v->term);
 	coalesce_init(&v->coalesce);
 	if (o->is_trace)
@@ -107,6 +108,10 @@ static int vmm_boot_devices(struct vmm *v, struct vmm_err *err)
 
 	devset_init(ds);
 	host_input_init(&v->input, STDIN_FILENO);
+	rc = idle_init(&v->idle, &v->input);
+	if (rc < 0)
+		return err_set(err, rc, "cannot set up idle waiting: %s",
+			       strerror(-rc));
 	ds->env.now_ns = host_now_ns;
 	ds->env.input = host_input_read;
 	ds->env.input_ctx = &v->input;
@@ -145,6 +150,7 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	int rc = 0;
 
 	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
+	v->ctx.idle = &v->idle;
 	/* Synced registers give a trace its RIP without a syscall and keep
 	 * the last state seen for the fault report; a host without them still
 	 * runs, with a syscall per trace line. */
@@ -253,6 +259,8 @@ void vmm_run(struct vmm *v)
 	}
 	v->trail.tsc_end = trail_tsc();
 	stats_end(&v->stats, &v->coalesce);
+	v->stats.idle_waits = v->idle.waits;
+	v->stats.idle_ns = v->idle.waited_ns;
 	/* The watcher goes first, so the ring may be unmapped later. */
 	coalesce_stop(&v->coalesce);
 	if (v->trace.out)
@@ -322,6 +330,7 @@ void vmm_destroy(struct vmm *v)
 	signals_disarm_timeout(&v->timeout);
 	coalesce_stop(&v->coalesce);
 	host_input_stop(&v->input);
+	idle_close(&v->idle);
 	term_restore(&v->term);
 	if (v->trace.out && v->trace.out != stderr)
 		fclose(v->trace.out);

@@ -19,6 +19,7 @@
 #include "devices/devset.h"
 #include "err.h"
 #include "host_io.h"
+#include "idle.h"
 #include "run.h"
 #include "signals.h"
 #include "stats.h"
@@ -38,6 +39,7 @@ struct vmm {
 	struct vm vm;
 	struct devset devset;
 	struct host_input input;
+	struct idle idle; /* waits for a guest that polls without news */
 	struct term term;
 	struct signals_timer timeout;
 	struct coalesce coalesce;

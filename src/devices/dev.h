@@ -53,6 +53,10 @@ struct dev_port {
 	 * in a batch (KVM's coalesced port I/O): the guest cannot observe the
 	 * delay, because the register has no effect it could read back. */
 	int is_batchable;
+	/* A status register: what it reads may change without an access (a
+	 * period end, input). Reads of it that return what it returned last
+	 * time count towards idle waiting (idle.h). */
+	int is_status;
 };
 
 #define DEV_MAX_PORTS 4

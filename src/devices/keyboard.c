@@ -163,7 +163,8 @@ static const struct dev_port kbd_ports[] = {
 	  .abi_slot = VMM_PORT_KBD_DATA },
 	{ .key = "status_port",
 	  .reg = KBD_REG_STATUS,
-	  .abi_slot = VMM_PORT_KBD_STATUS },
+	  .abi_slot = VMM_PORT_KBD_STATUS,
+	  .is_status = 1 },
 };
 
 /* raw: true gives the guest every key as it is typed, not whole lines. */
