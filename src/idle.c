@@ -6,6 +6,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "coalesce.h"
 #include "idle.h"
 #include "signals.h"
 
@@ -13,6 +14,10 @@ int idle_init(struct idle *d, struct host_input *input)
 {
 	d->streak = 0;
 	d->input = input;
+	/* The console's kick timer (coalesce.c) would end every wait after
+	 * 5 ms; while the guest waits, it writes nothing to kick out. */
+	pthread_sigmask(SIG_BLOCK, NULL, &d->wait_mask);
+	sigaddset(&d->wait_mask, COALESCE_KICK_SIGNAL);
 	d->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (d->wake_fd < 0)
 		return -errno;
@@ -65,7 +70,7 @@ int idle_wait(struct idle *d, const struct devset *ds)
 		ts.tv_nsec = (long)((next_ns - now_ns) % 1000000000u);
 		tsp = &ts;
 	}
-	rc = ppoll(&pfd, 1, tsp, NULL);
+	rc = ppoll(&pfd, 1, tsp, &d->wait_mask);
 	if (rc > 0)
 		idle_drain(d);
 	d->waits++;

@@ -8,6 +8,7 @@
 #ifndef VMM_SRC_IDLE_H
 #define VMM_SRC_IDLE_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "devices/devset.h"
@@ -25,12 +26,14 @@ struct idle {
 	unsigned streak; /* unchanged status reads since the last other exit */
 	uint32_t last[IOTAB_MAX_ENTRIES]; /* last value read, per binding */
 	struct host_input *input;         /* its wake_fd is ours */
+	sigset_t wait_mask; /* during the wait: the console's kick blocked */
 	uint64_t waits;                   /* --stats: waits that blocked */
 	uint64_t waited_ns;               /* --stats: time spent in them */
 };
 
 /* Make the wake eventfd and give it to input (before its reader starts)
- * and to the signal handlers. 0 or a negative errno. */
+ * and to the signal handlers; on the vCPU thread (its signal mask is the
+ * one waits start from). 0 or a negative errno. */
 int idle_init(struct idle *d, struct host_input *input);
 
 /* Close the eventfd (after the reader thread stopped). Safe twice. */

@@ -261,7 +261,7 @@ void vmm_run(struct vmm *v)
 	stats_end(&v->stats, &v->coalesce);
 	v->stats.idle_waits = v->idle.waits;
 	v->stats.idle_ns = v->idle.waited_ns;
-	/* The watcher goes first, so the ring may be unmapped later. */
+	/* The kick timer goes first, so the ring may be unmapped later. */
 	coalesce_stop(&v->coalesce);
 	if (v->trace.out)
 		fflush(v->trace.out);

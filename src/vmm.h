@@ -64,7 +64,8 @@ int vmm_create(struct vmm **out, const struct cli_opts *opts, int stdout_fd,
  * Build the VM and put the guest in it: KVM, the vCPU's entry state, the
  * signal handlers (before the terminal changes), the devices, the boot
  * information and the image, the host's side of the devices (input
- * reader, raw keys), the observers, the coalescing watcher, the timeout.
+ * reader, raw keys), the observers, the coalescing kick timer, the
+ * timeout.
  * Returns 0, or the exit status with err set: 1 (host), 2 (memory that
  * long mode cannot map; err names the machine file's place).
  */
