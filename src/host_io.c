@@ -10,6 +10,7 @@
 
 #include "devices/dev.h"
 #include "host_io.h"
+#include "signals.h"
 
 /* A full ring waits for the guest this long before looking again: input
  * stays in the pipe or terminal meanwhile, so memory stays bounded. */
@@ -44,13 +45,16 @@ int host_write_all(void *ctx, const void *buf, size_t len)
 	return 0;
 }
 
-/* Wake an idle vCPU thread (idle.c): 8 bytes to its eventfd. */
+/* Wake an idle vCPU thread (idle.c): 8 bytes to its eventfd; and kick it
+ * out of KVM_RUN when a keyboard's line may rise (SPEC "Interrupts"). */
 static void host_input_wake(const struct host_input *in)
 {
 	uint64_t one = 1;
 
 	if (in->wake_fd >= 0)
 		(void)!write(in->wake_fd, &one, sizeof(one));
+	if (in->has_kick)
+		pthread_kill(in->kick_thread, SIGNALS_KICK);
 }
 
 static void *host_input_thread(void *arg)
@@ -93,6 +97,7 @@ void host_input_init(struct host_input *in, int fd)
 	in->is_started = 0;
 	in->has_thread = 0;
 	in->wake_fd = -1;
+	in->has_kick = 0;
 	atomic_init(&in->head, 0);
 	atomic_init(&in->tail, 0);
 	atomic_init(&in->is_closed, 0);

@@ -22,6 +22,8 @@ struct host_input {
 	_Atomic uint64_t tail; /* bytes consumed */
 	atomic_int is_closed;  /* the fd reached end of file or failed */
 	int wake_fd; /* eventfd the reader signals on news (idle.c), or -1 */
+	int has_kick;         /* a keyboard with irq: kick the vCPU thread */
+	pthread_t kick_thread; /* with SIGNALS_KICK when bytes arrive */
 	uint8_t ring[HOST_INPUT_RING];
 };
 

@@ -44,6 +44,23 @@ static void idle_drain(const struct idle *d)
 	(void)!read(d->wake_fd, &n, sizeof(n));
 }
 
+int idle_irq_may_come(const struct idle *d, const struct devset *ds)
+{
+	for (unsigned i = 0; i < ds->ndevs; i++) {
+		const struct dev_desc *desc = ds->dev[i].desc;
+
+		if (!ds->dev[i].vector)
+			continue;
+		if (desc->next_event_ns &&
+		    desc->next_event_ns(ds->dev[i].state) != DEV_NO_EVENT)
+			return 1;
+		if (desc->host_needs & DEV_HOST_INPUT &&
+		    host_input_may_come(d->input))
+			return 1;
+	}
+	return 0;
+}
+
 int idle_wait(struct idle *d, const struct devset *ds)
 {
 	struct pollfd pfd = { .fd = d->wake_fd, .events = POLLIN };

@@ -67,4 +67,8 @@ static inline void idle_other(struct idle *d)
  */
 int idle_wait(struct idle *d, const struct devset *ds);
 
+/* In a machine with vectors: true while some device with a vector may
+ * still raise its line (its next event, or input that may come). */
+int idle_irq_may_come(const struct idle *d, const struct devset *ds);
+
 #endif

@@ -117,9 +117,25 @@ static int vmm_boot_devices(struct vmm *v, struct vmm_err *err)
 	ds->env.input_ctx = &v->input;
 	ds->env.output = host_write_all;
 	ds->env.output_ctx = &v->stdout_fd;
-	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++)
-		rc = devset_add(ds, v->machine.dev[i].desc,
-				v->machine.dev[i].port, err);
+	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++) {
+		const struct machine_dev *d = &v->machine.dev[i];
+
+		rc = devset_add(ds, d->desc, d->port, err);
+		if (rc == 0)
+			devset_set_vector(ds, d->irq);
+		/* Input for a keyboard with a vector raises its line: the
+		 * reader kicks this thread out of KVM_RUN. */
+		if (rc == 0 && d->irq && d->desc->host_needs & DEV_HOST_INPUT) {
+			v->input.has_kick = 1;
+			v->input.kick_thread = pthread_self();
+		}
+	}
+	if (rc == 0 && ds->nirqs) {
+		rc = signals_kick_create(&v->kick);
+		if (rc < 0)
+			return err_set(err, rc, "cannot set up interrupts: %s",
+				       strerror(-rc));
+	}
 	return rc;
 }
 
@@ -151,6 +167,8 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 
 	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
 	v->ctx.idle = &v->idle;
+	if (v->devset.nirqs)
+		v->ctx.kick = &v->kick;
 	/* Synced registers give a trace its RIP without a syscall and keep
 	 * the last state seen for the fault report; a host without them still
 	 * runs, with a syscall per trace line. */
@@ -226,6 +244,7 @@ int vmm_boot(struct vmm *v, struct vmm_err *err)
 		rc = vmm_boot_devices(v, err);
 	if (rc == 0) {
 		devset_abi_ports(&v->devset, v->bootinfo.ports);
+		devset_abi_irqs(&v->devset, v->bootinfo.irq);
 		bootinfo_write(&v->bootinfo, &v->vm.mem);
 		load_copy(&v->image, &v->vm.mem);
 		rc = vmm_boot_host(v, err);
@@ -328,6 +347,7 @@ void vmm_destroy(struct vmm *v)
 	if (!v)
 		return;
 	signals_disarm_timeout(&v->timeout);
+	signals_disarm_timeout(&v->kick);
 	coalesce_stop(&v->coalesce);
 	host_input_stop(&v->input);
 	idle_close(&v->idle);

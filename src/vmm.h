@@ -42,6 +42,7 @@ struct vmm {
 	struct idle idle; /* waits for a guest that polls without news */
 	struct term term;
 	struct signals_timer timeout;
+	struct signals_timer kick; /* interrupts: KVM_RUN returns at events */
 	struct coalesce coalesce;
 	struct stats stats;
 	struct trace trace;

@@ -118,8 +118,15 @@ struct dev_desc {
 	uint64_t (*next_event_ns)(const void *st);
 	/* The level of the device's interrupt line now: 1 up, 0 down. Lines
 	 * are level-triggered and lowered by the device's own acknowledge
-	 * (SPEC "Interrupts"). NULL: the device has no line. */
+	 * (SPEC "Interrupts"). NULL: the device has no line (and no `irq`
+	 * key in the machine file). */
 	int (*irq_level)(void *st);
+	unsigned irq_slot; /* VMM_IRQ_* slot of its vector in the boot info */
 };
+
+/* The machine file's `irq: VECTOR`: vectors 0-31 are the CPU's. */
+#define DEV_IRQ_KEY        "irq"
+#define DEV_IRQ_VECTOR_MIN 32
+#define DEV_IRQ_VECTOR_MAX 255
 
 #endif

@@ -235,4 +235,5 @@ const struct dev_desc timer_desc = {
 	.get_stats = timer_stat_values,
 	.next_event_ns = timer_next_event_ns,
 	.irq_level = timer_irq_level,
+	.irq_slot = VMM_IRQ_TIMER,
 };
