@@ -18,6 +18,7 @@ enum {
 	OPT_NO_COALESCE,
 	OPT_TRACE,
 	OPT_TRACE_FILE,
+	OPT_NO_SANDBOX,
 	OPT_STATS,
 };
 
@@ -26,6 +27,7 @@ static const struct option cli_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "no-coalesce", no_argument, NULL, OPT_NO_COALESCE },
+	{ "no-sandbox", no_argument, NULL, OPT_NO_SANDBOX },
 	{ "trace", optional_argument, NULL, OPT_TRACE },
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "stats", optional_argument, NULL, OPT_STATS },
@@ -92,7 +94,9 @@ void cli_usage(FILE *out)
 	      "      --timeout SECS   end the run after SECS seconds (decimals allowed)\n"
 	      "                       with status 124\n"
 	      "      --no-coalesce    serve every console OUT with a VM exit instead of\n"
-	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n",
+	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n"
+	      "      --no-sandbox     do not confine vmm with its seccomp filter (for\n"
+	      "                       debugging vmm itself; docs/robustness.md)\n",
 	      out);
 	cli_usage_trace(out);
 	fputs("      --trace-file FILE  write the trace to FILE instead\n"
@@ -191,6 +195,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			break;
 		case OPT_NO_COALESCE:
 			o->is_coalesce_off = 1;
+			break;
+		case OPT_NO_SANDBOX:
+			o->is_sandbox_off = 1;
 			break;
 		case OPT_TRACE:
 			o->is_trace = 1;

@@ -19,6 +19,7 @@ struct cli_opts {
 	int guest_argc; /* the words after `--` */
 	char **guest_argv;
 	int is_coalesce_off; /* --no-coalesce */
+	int is_sandbox_off;  /* --no-sandbox */
 	int is_trace;        /* --trace[=FILTER] */
 	const char *trace_filter; /* NULL: everything */
 	const char *trace_file;   /* NULL: standard error */

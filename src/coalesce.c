@@ -73,20 +73,29 @@ int coalesce_watch(struct coalesce *c)
 	return 0;
 }
 
+void coalesce_probe(struct coalesce *c, const struct vm *vm)
+{
+	long page_bytes = sysconf(_SC_PAGESIZE);
+	int page = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION,
+			 KVM_CAP_COALESCED_MMIO);
+
+	c->ring_page = 0;
+	if (page <= 0 ||
+	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0)
+		return;
+	if ((size_t)(page + 1) * (size_t)page_bytes > vm->run_bytes)
+		return;
+	c->ring_page = page;
+}
+
 int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 {
 	long page_bytes = sysconf(_SC_PAGESIZE);
 	struct kvm_coalesced_mmio_ring *ring;
 	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
-	int page, rc;
+	int page = c->ring_page, rc;
 
-	if (!c->has_timer)
-		return 0;
-	page = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
-	if (page <= 0 ||
-	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0)
-		return 0;
-	if ((size_t)(page + 1) * (size_t)page_bytes > vm->run_bytes)
+	if (!c->has_timer || page == 0)
 		return 0;
 	rc = coalesce_zones(vm, ds);
 	if (rc <= 0)

@@ -36,6 +36,7 @@ struct kvm_coalesced_mmio_ring;
 struct coalesce {
 	struct kvm_coalesced_mmio_ring *ring; /* NULL: coalescing is off */
 	unsigned ring_max;                    /* entries in the ring */
+	int ring_page; /* the ring's page in the run area; 0: KVM has none */
 	uint64_t drained;                     /* OUTs handed to devices */
 	timer_t timer;                        /* the kick timer */
 	int has_timer;
@@ -47,6 +48,10 @@ struct coalesce {
 
 /* Coalescing off, nothing counted. */
 void coalesce_init(struct coalesce *c);
+
+/* At boot: ask KVM where its coalesced ring is (ring_page), so that
+ * coalesce_start, in the middle of the run, asks nothing. */
+void coalesce_probe(struct coalesce *c, const struct vm *vm);
 
 /*
  * Create the kick timer, disarmed until coalesce_start, signalling the

@@ -57,12 +57,27 @@ static void host_input_wake(const struct host_input *in)
 		pthread_kill(in->kick_thread, SIGNALS_KICK);
 }
 
+/* Interrupts the reader's read() or sleep when the run ends (no
+ * SA_RESTART): the only signal the reader thread takes. Thread
+ * cancellation would do it too, but glibc loads libgcc_s for it then,
+ * which the sandbox forbids. */
+#define HOST_INPUT_STOP_SIGNAL (SIGRTMIN + 2)
+
+static void host_input_stop_handler(int signo)
+{
+	(void)signo;
+}
+
 static void *host_input_thread(void *arg)
 {
 	struct host_input *in = arg;
 	const struct timespec full_wait = { 0, HOST_INPUT_FULL_WAIT_NS };
+	sigset_t stop;
 
-	for (;;) {
+	sigemptyset(&stop);
+	sigaddset(&stop, HOST_INPUT_STOP_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	while (!atomic_load(&in->is_stopping)) {
 		uint64_t head = atomic_load_explicit(&in->head,
 						     memory_order_relaxed);
 		uint64_t tail = atomic_load_explicit(&in->tail,
@@ -79,7 +94,7 @@ static void *host_input_thread(void *arg)
 			room = HOST_INPUT_RING - at;
 		n = read(in->fd, in->ring + at, room);
 		if (n < 0 && errno == EINTR)
-			continue;
+			continue; /* the loop checks is_stopping */
 		if (n <= 0)
 			break;
 		atomic_store_explicit(&in->head, head + (uint64_t)n,
@@ -96,6 +111,7 @@ void host_input_init(struct host_input *in, int fd)
 	in->fd = fd;
 	in->is_started = 0;
 	in->has_thread = 0;
+	atomic_init(&in->is_stopping, 0);
 	in->wake_fd = -1;
 	in->has_kick = 0;
 	atomic_init(&in->head, 0);
@@ -119,10 +135,18 @@ static int host_input_is_null(int fd)
  * is closed from the start gets none. */
 void host_input_start(struct host_input *in)
 {
+	struct sigaction sa;
 	sigset_t all, old;
 
 	in->is_started = 1;
 	if (host_input_is_null(in->fd)) {
+		atomic_store(&in->is_closed, 1);
+		return;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = host_input_stop_handler;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(HOST_INPUT_STOP_SIGNAL, &sa, NULL) < 0) {
 		atomic_store(&in->is_closed, 1);
 		return;
 	}
@@ -135,15 +159,26 @@ void host_input_start(struct host_input *in)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* The thread may sit in read() on a terminal or pipe for ever: cancel it
- * there (read and nanosleep are cancellation points; it holds no lock),
- * then wait, so the ring can be freed. */
+/* The thread may sit in read() on a terminal or pipe for ever: interrupt
+ * it with its stop signal until it has gone (a signal that lands between
+ * its check and its read() is lost, so send again every millisecond), then
+ * the ring can be freed. */
 void host_input_stop(struct host_input *in)
 {
+	struct timespec until;
+
 	if (!in->has_thread)
 		return;
-	pthread_cancel(in->thread);
-	pthread_join(in->thread, NULL);
+	atomic_store(&in->is_stopping, 1);
+	do {
+		pthread_kill(in->thread, HOST_INPUT_STOP_SIGNAL);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+	} while (pthread_timedjoin_np(in->thread, NULL, &until) == ETIMEDOUT);
 	in->has_thread = 0;
 }
 

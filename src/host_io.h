@@ -21,6 +21,7 @@ struct host_input {
 	_Atomic uint64_t head; /* bytes produced */
 	_Atomic uint64_t tail; /* bytes consumed */
 	atomic_int is_closed;  /* the fd reached end of file or failed */
+	atomic_int is_stopping; /* host_input_stop: the thread must end */
 	int wake_fd; /* eventfd the reader signals on news (idle.c), or -1 */
 	int has_kick;         /* a keyboard with irq: kick the vCPU thread */
 	pthread_t kick_thread; /* with SIGNALS_KICK when bytes arrive */

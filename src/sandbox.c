@@ -32,23 +32,26 @@ static const struct sandbox_call {
 	{ SCMP_SYS(nanosleep), "the input reader waits while its ring is full (older glibc)" },
 	{ SCMP_SYS(ppoll), "idle waiting: block until the next device event, input or a signal" },
 	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end; the console's kick timer, armed once its zone is registered; the interrupt kick timer, armed at each device event" },
-	{ SCMP_SYS(getpid), "interrupts: the input reader kicks the vCPU thread (pthread_kill)" },
-	{ SCMP_SYS(gettid), "interrupts: the input reader kicks the vCPU thread (pthread_kill)" },
-	{ SCMP_SYS(tgkill), "interrupts: the input reader kicks the vCPU thread (pthread_kill)" },
+	{ SCMP_SYS(getpid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
+	{ SCMP_SYS(gettid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
+	{ SCMP_SYS(tgkill), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
 	{ SCMP_SYS(timer_delete), "--timeout and the console's kick timer: deleted at the end" },
 	{ SCMP_SYS(munmap), "the end: guest memory, the run area, freed buffers" },
 	{ SCMP_SYS(madvise), "the end: glibc releases a joined thread's stack" },
 	{ SCMP_SYS(brk), "malloc in libelf and stdio (symbols for a report)" },
 	{ SCMP_SYS(close), "the end: the KVM and trace file descriptors" },
 	{ SCMP_SYS(exit), "a helper thread ends" },
+	{ SCMP_SYS(set_robust_list), "a helper thread's start, which may run after the filter is on" },
+	{ SCMP_SYS(rseq), "a helper thread's start, which may run after the filter is on" },
 	{ SCMP_SYS(exit_group), "vmm ends" },
 };
 
 /* The KVM ioctls the run makes on the vCPU: the loop, fault reports and
- * traces (registers, translations), and #BP delivery on kvm_pvm. */
+ * traces (registers, translations), #BP delivery on kvm_pvm, and
+ * interrupts (KVM_INTERRUPT, machines with `irq` keys). */
 static const unsigned long sandbox_vcpu_ioctls[] = {
 	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_TRANSLATE,
-	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS,
+	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS, KVM_INTERRUPT,
 };
 
 /* Terminal ioctls on standard input: tcsetattr puts the settings back. */
@@ -100,6 +103,7 @@ static void sandbox_sigsys(int sig, siginfo_t *si, void *uc)
 static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 {
 	int rc = 0;
+
 
 	/* Guest input: the input thread reads standard input. */
 	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
@@ -161,6 +165,11 @@ static int sandbox_build(scmp_filter_ctx f, const struct sandbox_spec *s)
 	     i++)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
 	rc |= sandbox_fd_rules(f, s);
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's runtime, when a thread or the process ends; only in the
+	 * sanitizer build of the tests (vmm itself runs unconfined there). */
+	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(sigaltstack), 0);
+#endif
 	rc |= sandbox_memory_rules(f);
 	/* Every thread: none may escape by starting later (TSYNC). */
 	rc |= seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1);
@@ -198,7 +207,7 @@ unsigned sandbox_rule_count(const struct sandbox_spec *spec)
 	return sizeof(sandbox_calls) / sizeof(sandbox_calls[0]) + 1 +
 	       spec->n_out +
 	       sizeof(sandbox_vcpu_ioctls) / sizeof(sandbox_vcpu_ioctls[0]) +
-	       spec->has_watcher +
+	       spec->has_watcher + (spec->has_idle ? 2 : 0) +
 	       (spec->is_tty_in ? sizeof(sandbox_tty_ioctls) /
 					  sizeof(sandbox_tty_ioctls[0])
 				: 0) +

@@ -14,7 +14,7 @@
 /* Kicks the vCPU thread out of KVM_RUN for an interrupt: its handler only
  * sets the kick flag (immediate_exit). Sent by the kick timer and by the
  * input reader (pthread_kill). */
-#define SIGNALS_KICK (SIGRTMIN + 2)
+#define SIGNALS_KICK (SIGRTMIN + 3)
 
 /* The --timeout timer of one run; also the interrupt kick timer. */
 struct signals_timer {

@@ -157,11 +157,13 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 			"{\"run_s\":%.6f,\"in_kvm_run_s\":%.6f,\"in_vmm_s\":%.6f,\"kvm_runs\":%" PRIu64
 			",\"exits_total\":%" PRIu64 ",\"exits_per_s\":%.0f,\"signals\":%" PRIu64
 			",\"coalesced_outs\":%" PRIu64 ",\"no_device\":%" PRIu64
-			",\"idle_waits\":%" PRIu64 ",\"idle_s\":%.6f",
+			",\"idle_waits\":%" PRIu64 ",\"idle_s\":%.6f"
+			",\"sandbox_rules\":%u",
 			secs, stats_seconds(s->in_run_ns),
 			stats_seconds(total - s->in_run_ns), s->runs, exits,
 			rate, s->interrupted, s->coalesced, s->no_device,
-			s->idle_waits, stats_seconds(s->idle_ns));
+			s->idle_waits, stats_seconds(s->idle_ns),
+			s->sandbox_rules);
 	else
 		fprintf(out,
 			"vmm: stats\n"
@@ -174,6 +176,10 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 			stats_seconds(total - s->in_run_ns), exits, rate,
 			s->runs, s->interrupted, s->coalesced, s->idle_waits,
 			stats_seconds(s->idle_ns));
+	if (!is_json && s->sandbox_rules)
+		fprintf(out, "  sandbox    on, %u seccomp rules\n", s->sandbox_rules);
+	else if (!is_json)
+		fprintf(out, "  sandbox    off (--no-sandbox, or a sanitizer build)\n");
 	stats_print_reasons(s, is_json, out);
 	stats_print_ports(s, is_json, out);
 	stats_print_devices(s->ds, is_json, out);

@@ -9,6 +9,7 @@
 
 #include "entry.h"
 #include "fault.h"
+#include "sandbox.h"
 #include "status.h"
 #include "vcpu.h"
 #include "vmm.h"
@@ -185,6 +186,7 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	 * shows every access, so no OUT may bypass the exit path then. */
 	if (rc == 0 && !o->is_coalesce_off && !o->is_trace) {
 		coalesce_arm(&v->coalesce);
+		coalesce_probe(&v->coalesce, &v->vm);
 		rc = coalesce_watch(&v->coalesce);
 	}
 	if (rc < 0)
@@ -227,6 +229,47 @@ static int vmm_boot_timeout(struct vmm *v, struct vmm_err *err)
 	return 0;
 }
 
+/* The sandbox's last word before vmm dies of a forbidden call: what the
+ * guest printed goes out and the terminal comes back (write and tcsetattr
+ * only: async-signal-safe). */
+static void vmm_on_violation(void *ctx)
+{
+	struct vmm *v = ctx;
+
+	devset_finish(&v->devset);
+	term_restore(&v->term);
+}
+
+/* The last step of boot: every thread exists, every file is open. */
+static int vmm_boot_sandbox(struct vmm *v, struct vmm_err *err)
+{
+	struct sandbox_spec s = {
+		.vm_fd = v->vm.vm_fd,
+		.vcpu_fd = v->vm.vcpu_fd,
+		.in_fd = STDIN_FILENO,
+		.is_tty_in = v->term.fd >= 0,
+		.has_watcher = v->coalesce.is_armed,
+		.has_idle = v->idle.wake_fd >= 0,
+		.wake_fd = v->idle.wake_fd,
+		.on_violation = vmm_on_violation,
+		.ctx = v,
+	};
+
+#ifdef VMM_SANITIZER_BUILD
+	/* ASan's and LSan's runtimes need calls the filter forbids. */
+	return 0;
+#endif
+	if (v->opts->is_sandbox_off)
+		return 0;
+	s.out_fd[s.n_out++] = STDERR_FILENO;
+	if (v->stdout_fd >= 0)
+		s.out_fd[s.n_out++] = v->stdout_fd;
+	if (v->trace.out && v->trace.out != stderr)
+		s.out_fd[s.n_out++] = fileno(v->trace.out);
+	v->stats.sandbox_rules = sandbox_rule_count(&s);
+	return sandbox_enter(&s, err);
+}
+
 int vmm_boot(struct vmm *v, struct vmm_err *err)
 {
 	int rc = vm_create(&v->vm, v->machine.mem_bytes, err);
@@ -253,6 +296,8 @@ int vmm_boot(struct vmm *v, struct vmm_err *err)
 		rc = vmm_boot_observers(v, err);
 	if (rc == 0)
 		rc = vmm_boot_timeout(v, err);
+	if (rc == 0)
+		rc = vmm_boot_sandbox(v, err);
 	return rc < 0 ? VMM_EXIT_HOST : 0;
 }
 

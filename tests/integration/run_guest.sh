@@ -8,6 +8,8 @@
 #
 # --kvm: the run needs /dev/kvm; without it the test exits 77 (ctest SKIP).
 # --plain: run VMM with --no-coalesce (every console OUT a VM exit).
+# VMM_EXTRA_ARGS in the environment go right after VMM (scripts/check-valgrind
+# gives --no-sandbox: valgrind cannot run a seccomp filter).
 # --skip-on-pvm WHY: exit 77 on the paravirtual kvm_pvm, which cannot run
 #   what the test needs (WHY says what); Intel and AMD hosts run it.
 # --stderr-re may be given more than once: some line must match each.
@@ -36,6 +38,12 @@ done
 if [ "$needs_kvm" = 1 ] && ! [ -r /dev/kvm ] || [ "$needs_kvm" = 1 ] && ! [ -w /dev/kvm ]; then
 	echo "SKIP: /dev/kvm is not usable here" >&2
 	exit 77
+fi
+if [ -n "${VMM_EXTRA_ARGS:-}" ]; then
+	vmm=$1
+	shift
+	# shellcheck disable=SC2086 # split into words on purpose
+	set -- "$vmm" $VMM_EXTRA_ARGS "$@"
 fi
 if [ "$plain" = 1 ]; then
 	vmm=$1

@@ -14,15 +14,25 @@ script -qec true /dev/null >/dev/null 2>&1 ||
 	{ echo "SKIP: no pseudo-terminal can be made here (is /dev/pts mounted?)" >&2; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The guest runs in the background on the terminal (\$t). Once it has
+# printed "line one" (it is running: any raw mode is set), sample the
+# terminal, then send the signal; no fixed sleep, so a slow host passes too.
+# "line" sends TERM; "fault" just waits for the guest's fault.
+guest="$vmm -c $machine $g/spin.bin" sig=$how
+case $how in
+fault) guest="$vmm -c $machine $g/noport.bin" ;;
+line) guest="$vmm $g/spin.bin" sig=TERM ;;
+esac
 if [ "$how" = fault ]; then
-	run="$vmm -c $machine $g/noport.bin"
-elif [ "$how" = line ]; then
-	run="timeout --foreground --preserve-status -s TERM 0.5 $vmm $g/spin.bin"
+	signal=:
 else
-	run="timeout --foreground --preserve-status -s $how 0.5 $vmm -c $machine $g/spin.bin"
+	signal="i=0; until grep -q '^line one' $tmp/out || [ \$i = 300 ]; do sleep 0.05; i=\$((i + 1)); done
+	stty -g -F \$t > $tmp/during; kill -$sig \$pid"
 fi
-script -qec "t=\$(tty); stty -g > $tmp/before; (sleep 0.25; stty -g -F \$t > $tmp/during) &
-	$run > $tmp/out 2> $tmp/err; echo \$? > $tmp/status; sleep 0.3; stty -g > $tmp/after" /dev/null > /dev/null
+script -qec "t=\$(tty); stty -g > $tmp/before
+	$guest < \$t > $tmp/out 2> $tmp/err & pid=\$!
+	$signal
+	wait \$pid; echo \$? > $tmp/status; stty -g > $tmp/after" /dev/null > /dev/null
 echo "status $(cat "$tmp/status"), stderr: $(head -1 "$tmp/err")"
 echo "before $(cat "$tmp/before")"
 echo "during $(cat "$tmp/during" 2>/dev/null)"
