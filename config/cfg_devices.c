@@ -72,7 +72,26 @@ static int cfg_flag(struct cfg_parser *p, const struct dev_desc *desc,
 			flag->key, shown);
 }
 
-/* Port keys and flag keys one device may have. */
+/* A device's `irq: VECTOR`: 32-255 (0-31 are the CPU's exceptions). */
+static int cfg_irq(struct cfg_parser *p, const struct dev_desc *desc,
+		   uint8_t *irq)
+{
+	struct cfg_reader *r = &p->r;
+	uint64_t val;
+	int rc = cfg_number(r, DEV_IRQ_KEY, &val);
+
+	if (rc < 0)
+		return rc;
+	if (val < DEV_IRQ_VECTOR_MIN || val > DEV_IRQ_VECTOR_MAX)
+		return cfg_fail(r, cfg_here(r),
+				"'%s' irq %" PRIu64 " is not a vector from %d to %d",
+				desc->name, val, DEV_IRQ_VECTOR_MIN,
+				DEV_IRQ_VECTOR_MAX);
+	*irq = (uint8_t)val;
+	return 0;
+}
+
+/* Port keys, flag keys and the irq key one device may have. */
 #define DEV_MAX_KEYS (DEV_MAX_PORTS + 4)
 
 /* One device's mapping of port keys to ports: every key, each once; and
@@ -90,14 +109,17 @@ static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
 	int i, rc = 0, is_map = cfg_mapping(r, desc->name);
 
 	assert(desc->nports <= DEV_MAX_PORTS &&
-	       desc->nflags <= DEV_MAX_KEYS - DEV_MAX_PORTS);
+	       desc->nflags < DEV_MAX_KEYS - DEV_MAX_PORTS);
 	if (is_map < 0)
 		return is_map;
 	for (size_t k = 0; k < n; k++)
 		keys[k] = desc->ports[k].key;
 	for (size_t k = 0; k < desc->nflags; k++)
 		keys[nkeys++] = desc->flags[k].key;
+	if (desc->irq_level)
+		keys[nkeys++] = DEV_IRQ_KEY;
 	d->flags = 0;
+	d->irq = 0;
 	while (is_map && (rc = cfg_key(r, &key)) > 0) {
 		i = cfg_text_find(key, keys, nkeys);
 		if (i < 0) {
@@ -114,9 +136,11 @@ static int cfg_device(struct cfg_parser *p, const struct dev_desc *desc,
 		seen[i] = cfg_here(r);
 		if ((size_t)i < n)
 			rc = cfg_port(p, desc, (size_t)i, &d->port[i]);
-		else
+		else if ((size_t)i < n + desc->nflags)
 			rc = cfg_flag(p, desc, &desc->flags[(size_t)i - n],
 				      &d->flags);
+		else
+			rc = cfg_irq(p, desc, &d->irq);
 		if (rc < 0)
 			return rc;
 	}

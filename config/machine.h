@@ -25,6 +25,7 @@ struct machine_dev {
 	const struct dev_desc *desc;
 	uint16_t port[DEV_MAX_PORTS]; /* port[i] binds desc->ports[i] */
 	unsigned flags;               /* DEV_HOST_* bits of flags set true */
+	uint8_t irq;                  /* its `irq` vector, 0: none */
 	struct cfg_mark mark;         /* the device's key under devices: */
 };
 

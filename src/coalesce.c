@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Coalesced port I/O: zone registration, the ring drain and the watcher. */
+/* Coalesced port I/O: zone registration, the ring drain and the kick
+ * timer. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -11,40 +12,25 @@
 
 #include "coalesce.h"
 
-/* The watcher looks this often: a finished line reaches standard output
- * within 20 ms (SPEC "Console") even when the guest never exits. */
+/* The kick timer fires this often while a zone is registered: a finished
+ * line reaches standard output within 20 ms (SPEC "Console") even when
+ * the guest never exits. */
 #define COALESCE_WATCH_NS 5000000L
 
-/* Interrupts KVM_RUN; its handler does nothing. */
-#define COALESCE_KICK_SIGNAL (SIGRTMIN + 1)
+/* What the handler may touch: the watched coalesce and the run area's
+ * immediate_exit, NULL when none (a signal can reach nothing else). */
+static struct coalesce *volatile coalesce_watched;
 
+/* On the vCPU thread: the signal itself makes KVM_RUN return (EINTR);
+ * outside KVM_RUN, immediate_exit makes the next one return at once. Only
+ * when bytes wait: a kick with nothing to drain is not worth an exit. */
 static void coalesce_kick_handler(int signo)
 {
+	struct coalesce *c = coalesce_watched;
+
 	(void)signo;
-}
-
-static void *coalesce_watcher(void *arg)
-{
-	struct coalesce *c = arg;
-	struct timespec next;
-
-	pthread_mutex_lock(&c->lock);
-	/* Parked until coalesce_start has a ring to watch, or the end. */
-	while (!c->is_stopping && !c->ring)
-		pthread_cond_wait(&c->wake, &c->lock);
-	clock_gettime(CLOCK_MONOTONIC, &next);
-	while (!c->is_stopping) {
-		next.tv_nsec += COALESCE_WATCH_NS;
-		if (next.tv_nsec >= 1000000000L) {
-			next.tv_nsec -= 1000000000L;
-			next.tv_sec++;
-		}
-		pthread_cond_timedwait(&c->wake, &c->lock, &next);
-		if (!c->is_stopping && coalesce_is_pending(c))
-			pthread_kill(c->vcpu_thread, COALESCE_KICK_SIGNAL);
-	}
-	pthread_mutex_unlock(&c->lock);
-	return NULL;
+	if (c && c->kick && coalesce_is_pending(c))
+		*c->kick = 1;
 }
 
 static int coalesce_zones(struct vm *vm, struct devset *ds)
@@ -70,29 +56,20 @@ static int coalesce_zones(struct vm *vm, struct devset *ds)
 int coalesce_watch(struct coalesce *c)
 {
 	struct sigaction sa;
-	pthread_condattr_t attr;
-	sigset_t all, old;
-	int rc;
+	struct sigevent sev;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = coalesce_kick_handler;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(COALESCE_KICK_SIGNAL, &sa, NULL) < 0)
 		return -errno;
-	pthread_mutex_init(&c->lock, NULL);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&c->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	/* The watcher takes no signals: they are for the vCPU thread. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&c->watcher, NULL, coalesce_watcher, c);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc)
-		return -rc;
-	c->has_watcher = 1;
-	c->vcpu_thread = pthread_self();
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_THREAD_ID;
+	sev.sigev_signo = COALESCE_KICK_SIGNAL;
+	sev._sigev_un._tid = gettid();
+	if (timer_create(CLOCK_MONOTONIC, &sev, &c->timer) < 0)
+		return -errno;
+	c->has_timer = 1;
 	return 0;
 }
 
@@ -115,9 +92,10 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 {
 	long page_bytes = sysconf(_SC_PAGESIZE);
 	struct kvm_coalesced_mmio_ring *ring;
+	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
 	int page = c->ring_page, rc;
 
-	if (!c->has_watcher || page == 0)
+	if (!c->has_timer || page == 0)
 		return 0;
 	rc = coalesce_zones(vm, ds);
 	if (rc <= 0)
@@ -126,10 +104,13 @@ int coalesce_start(struct coalesce *c, struct vm *vm, struct devset *ds)
 	/* KVM_COALESCED_MMIO_MAX, with the kernel's page size (x86: ours). */
 	c->ring_max = (unsigned)(((size_t)page_bytes - sizeof(*ring)) /
 				 sizeof(ring->coalesced_mmio[0]));
-	pthread_mutex_lock(&c->lock);
 	c->ring = ring;
-	pthread_cond_signal(&c->wake);
-	pthread_mutex_unlock(&c->lock);
+	c->kick = &vm->run->immediate_exit;
+	coalesce_watched = c;
+	its.it_value.tv_nsec = COALESCE_WATCH_NS;
+	its.it_interval.tv_nsec = COALESCE_WATCH_NS;
+	if (timer_settime(c->timer, 0, &its, NULL) < 0)
+		return -errno;
 	return 0;
 }
 
@@ -185,12 +166,10 @@ int coalesce_drain(struct coalesce *c, struct devset *ds,
 
 void coalesce_stop(struct coalesce *c)
 {
-	if (!c->has_watcher)
+	if (!c->has_timer)
 		return;
-	pthread_mutex_lock(&c->lock);
-	c->is_stopping = 1;
-	pthread_cond_signal(&c->wake);
-	pthread_mutex_unlock(&c->lock);
-	pthread_join(c->watcher, NULL);
-	c->has_watcher = 0;
+	/* A signal already pending finds nothing to touch. */
+	coalesce_watched = NULL;
+	timer_delete(c->timer);
+	c->has_timer = 0;
 }

@@ -3,19 +3,25 @@
  * Coalesced port I/O: 1-byte OUTs to batchable registers (the console) are
  * queued by KVM in a ring shared with vmm instead of exiting. The run loop
  * drains the ring, in order, before it handles any exit and before the run
- * ends; a watcher thread makes KVM_RUN return when bytes wait in the ring
- * and the guest makes no exit of its own, so a line is never held back.
+ * ends; a POSIX timer signals the vCPU thread every COALESCE_WATCH_NS
+ * while a zone is registered, and its handler makes KVM_RUN return when
+ * bytes wait in the ring and the guest makes no exit of its own, so a line
+ * is never held back. No thread: one would cost start-up its clone.
  */
 #ifndef VMM_SRC_COALESCE_H
 #define VMM_SRC_COALESCE_H
 
-#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "devices/devset.h"
 #include "vm.h"
 
 struct kvm_coalesced_mmio_ring;
+
+/* The kick timer's signal, sent to the vCPU thread alone. */
+#define COALESCE_KICK_SIGNAL (SIGRTMIN + 1)
 
 /*
  * Registering a zone costs a short run dearly: the kernel (seen on 6.18)
@@ -32,12 +38,9 @@ struct coalesce {
 	unsigned ring_max;                    /* entries in the ring */
 	int ring_page; /* the ring's page in the run area; 0: KVM has none */
 	uint64_t drained;                     /* OUTs handed to devices */
-	pthread_t vcpu_thread;
-	pthread_t watcher;
-	int has_watcher;
-	pthread_mutex_t lock; /* guards is_stopping, with wake */
-	pthread_cond_t wake;
-	int is_stopping;
+	timer_t timer;                        /* the kick timer */
+	int has_timer;
+	volatile uint8_t *kick; /* the run area's immediate_exit, once started */
 	int is_armed;        /* coalesce_count may ask for coalescing */
 	uint64_t plain_outs; /* OUTs counted by coalesce_count so far */
 	uint64_t by_entry[IOTAB_MAX_ENTRIES]; /* drained OUTs per binding */
@@ -51,14 +54,15 @@ void coalesce_init(struct coalesce *c);
 void coalesce_probe(struct coalesce *c, const struct vm *vm);
 
 /*
- * Start the watcher thread, parked until coalesce_start (at boot, from the
- * vCPU thread, after coalesce_init). Returns 0 or a negative errno.
+ * Create the kick timer, disarmed until coalesce_start, signalling the
+ * calling thread (at boot, from the vCPU thread, after coalesce_init).
+ * Returns 0 or a negative errno.
  */
 int coalesce_watch(struct coalesce *c);
 
 /*
  * Register every batchable port of ds as a coalesced PIO zone of vm and
- * wake the watcher. A step of the run object, between two KVM_RUNs, once
+ * arm the kick timer. A step of the run object, between two KVM_RUNs, once
  * coalesce_count asks for it; does nothing without coalesce_watch. Where
  * the host lacks KVM_CAP_COALESCED_PIO this leaves c->ring NULL and returns
  * 0: the plain exit path serves the same bytes. Returns 0 or a negative
@@ -96,8 +100,8 @@ int coalesce_drain(struct coalesce *c, struct devset *ds,
 /* True when the ring holds entries (one load each side; no syscall). */
 int coalesce_is_pending(const struct coalesce *c);
 
-/* Stop the watcher and wait for it (at once, not after its period), so
- * the ring may be unmapped. Safe when coalescing is off. */
+/* Delete the kick timer, so the ring may be unmapped: its handler touches
+ * nothing afterwards. Safe when coalescing is off, and twice. */
 void coalesce_stop(struct coalesce *c);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "devices/dev.h"
 #include "host_io.h"
+#include "signals.h"
 
 /* A full ring waits for the guest this long before looking again: input
  * stays in the pipe or terminal meanwhile, so memory stays bounded. */
@@ -42,6 +43,18 @@ int host_write_all(void *ctx, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* Wake an idle vCPU thread (idle.c): 8 bytes to its eventfd; and kick it
+ * out of KVM_RUN when a keyboard's line may rise (SPEC "Interrupts"). */
+static void host_input_wake(const struct host_input *in)
+{
+	uint64_t one = 1;
+
+	if (in->wake_fd >= 0)
+		(void)!write(in->wake_fd, &one, sizeof(one));
+	if (in->has_kick)
+		pthread_kill(in->kick_thread, SIGNALS_KICK);
 }
 
 /* Interrupts the reader's read() or sleep when the run ends (no
@@ -86,8 +99,10 @@ static void *host_input_thread(void *arg)
 			break;
 		atomic_store_explicit(&in->head, head + (uint64_t)n,
 				      memory_order_release);
+		host_input_wake(in);
 	}
 	atomic_store_explicit(&in->is_closed, 1, memory_order_release);
+	host_input_wake(in);
 	return NULL;
 }
 
@@ -97,6 +112,8 @@ void host_input_init(struct host_input *in, int fd)
 	in->is_started = 0;
 	in->has_thread = 0;
 	atomic_init(&in->is_stopping, 0);
+	in->wake_fd = -1;
+	in->has_kick = 0;
 	atomic_init(&in->head, 0);
 	atomic_init(&in->tail, 0);
 	atomic_init(&in->is_closed, 0);
@@ -186,4 +203,10 @@ long host_input_read(void *ctx, uint8_t *buf, size_t len)
 	if (n == 0 && is_closed)
 		return DEV_INPUT_EOF;
 	return (long)n;
+}
+
+int host_input_may_come(struct host_input *in)
+{
+	return in->is_started &&
+	       !atomic_load_explicit(&in->is_closed, memory_order_acquire);
 }

@@ -22,6 +22,9 @@ struct host_input {
 	_Atomic uint64_t tail; /* bytes consumed */
 	atomic_int is_closed;  /* the fd reached end of file or failed */
 	atomic_int is_stopping; /* host_input_stop: the thread must end */
+	int wake_fd; /* eventfd the reader signals on news (idle.c), or -1 */
+	int has_kick;         /* a keyboard with irq: kick the vCPU thread */
+	pthread_t kick_thread; /* with SIGNALS_KICK when bytes arrive */
 	uint8_t ring[HOST_INPUT_RING];
 };
 
@@ -48,5 +51,9 @@ void host_input_stop(struct host_input *in);
  * Returns the count, or DEV_INPUT_EOF once fd is closed and drained (and
  * at once when host_input_start was never called). */
 long host_input_read(void *ctx, uint8_t *buf, size_t len);
+
+/* True while input may still come (the reader runs and has not seen the
+ * end); false when host_input_start was never called. */
+int host_input_may_come(struct host_input *in);
 
 #endif

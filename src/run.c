@@ -23,13 +23,15 @@ _Static_assert(RUN_REASON_IO == KVM_EXIT_IO && RUN_REASON_HLT == KVM_EXIT_HLT &&
 		       RUN_REASON_SHUTDOWN == KVM_EXIT_SHUTDOWN &&
 		       RUN_REASON_FAIL_ENTRY == KVM_EXIT_FAIL_ENTRY &&
 		       RUN_REASON_INTR == KVM_EXIT_INTR &&
-		       RUN_REASON_INTERNAL_ERROR == KVM_EXIT_INTERNAL_ERROR,
+		       RUN_REASON_INTERNAL_ERROR == KVM_EXIT_INTERNAL_ERROR &&
+		       RUN_REASON_IRQ_WINDOW == KVM_EXIT_IRQ_WINDOW_OPEN,
 	       "run.h numbers exit reasons as KVM does");
 
 static const char *const run_reason_names[RUN_REASONS] = {
 	[RUN_REASON_IO] = "io",
 	[RUN_REASON_DEBUG] = "debug",
 	[RUN_REASON_HLT] = "hlt",
+	[RUN_REASON_IRQ_WINDOW] = "irq_window",
 	[RUN_REASON_MMIO] = "mmio",
 	[RUN_REASON_SHUTDOWN] = "shutdown",
 	[RUN_REASON_FAIL_ENTRY] = "fail_entry",
@@ -98,6 +100,31 @@ static int run_io_elements(const struct iotab_entry *e, struct kvm_run *r)
 	return rc;
 }
 
+/* Idle detection (idle.h): a compare and a count per port exit, and the
+ * wait once the guest has polled long enough without news. 1 when the
+ * run ends (the wait failed). */
+static int run_idle(struct run_ctx *c, const struct iotab_entry *e,
+		    const struct kvm_run *r, struct run_result *res)
+{
+	uint32_t val = 0;
+	int rc;
+
+	if (!e->key->is_status || r->io.direction != KVM_EXIT_IO_IN ||
+	    r->io.count != 1) {
+		idle_other(c->idle);
+		return 0;
+	}
+	memcpy(&val, (const uint8_t *)r + r->io.data_offset, r->io.size);
+	if (!idle_note_read(c->idle, (unsigned)(e - c->ds->iotab.entry), val))
+		return 0;
+	rc = idle_wait(c->idle, c->ds);
+	if (rc == 0)
+		return 0;
+	res->err = rc;
+	run_end_with(res, RUN_HOST_ERROR, "idle wait: %s", strerror(-rc));
+	return 1;
+}
+
 int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	   struct run_result *res)
 {
@@ -135,21 +162,88 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	}
 	if (run_device_result(c->ds, rc, e->desc->name, res))
 		return 1;
+	if (c->idle && run_idle(c, e, r, res))
+		return 1;
 	if (!c->wants_coalesce)
 		return 0;
 	res->end = RUN_PAUSED;
 	return 1;
 }
 
-/* A hlt ends the run, unless it is the default IDT's stub for a CPU
- * exception: then a guest fault that names it (exc_exit.h). */
-static void run_halt(const struct vm *vm, struct run_result *res)
+/* A guest that computes without exits must still get its tick on time:
+ * the kick timer makes KVM_RUN return at the devices' next event. A
+ * syscall only when that event moves (once a period). */
+static void run_irq_kick(struct run_ctx *c)
 {
-	res->end = RUN_HLT;
-	if (!exc_exit_halt(vm, vcpu_rip(vm), &res->vector))
+	uint64_t at_ns;
+
+	if (!c->kick)
 		return;
-	res->is_exception = true;
-	run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
+	at_ns = devset_next_event_ns(c->ds);
+	if (at_ns == c->kick_at_ns)
+		return;
+	c->kick_at_ns = at_ns;
+	signals_kick_at(c->kick, at_ns);
+}
+
+/* Before each KVM_RUN in a machine with vectors (SPEC "Interrupts"):
+ * inject the highest line that is up when the guest accepts interrupts
+ * (IF = 1, no shadow: KVM's ready_for_interrupt_injection), or ask KVM to
+ * exit as soon as it does (the interrupt window). No in-kernel irqchip:
+ * vmm sees every hlt. */
+static void run_irq_prepare(struct run_ctx *c)
+{
+	struct kvm_run *r = c->vm->run;
+	struct kvm_interrupt irq = { .irq = devset_irq_pending(c->ds) };
+
+	run_irq_kick(c);
+	r->request_interrupt_window = 0;
+	if (!irq.irq)
+		return;
+	if (r->ready_for_interrupt_injection && r->if_flag &&
+	    ioctl(c->vm->vcpu_fd, KVM_INTERRUPT, &irq) == 0)
+		return;
+	r->request_interrupt_window = 1;
+}
+
+/* hlt with IF = 1 in a machine with vectors: wait, costing no host CPU,
+ * until a line is up or a signal comes (0: run on; the next KVM_RUN
+ * delivers it), or end the run (1) when no interrupt can ever come. */
+static int run_halt_wait(struct run_ctx *c, struct run_result *res)
+{
+	for (;;) {
+		int rc;
+
+		if (devset_irq_pending(c->ds) || signals_pending())
+			return 0;
+		if (!idle_irq_may_come(c->idle, c->ds))
+			return 1;
+		rc = idle_wait(c->idle, c->ds);
+		if (rc < 0) {
+			res->err = rc;
+			run_end_with(res, RUN_HOST_ERROR, "idle wait: %s",
+				     strerror(-rc));
+			return 1;
+		}
+	}
+}
+
+/* A hlt ends the run, unless it is the default IDT's stub for a CPU
+ * exception (then a guest fault that names it, exc_exit.h), or the guest
+ * waits for an interrupt that may still come. 1 when the run ends. */
+static int run_halt(struct run_ctx *c, struct run_result *res)
+{
+	const struct vm *vm = c->vm;
+
+	res->end = RUN_HLT;
+	if (exc_exit_halt(vm, vcpu_rip(vm), &res->vector)) {
+		res->is_exception = true;
+		run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
+		return 1;
+	}
+	if (!c->ds->nirqs || !c->idle || !vm->run->if_flag)
+		return 1;
+	return run_halt_wait(c, res);
 }
 
 /* Handle the exit in vm->run; 1 when the run ends. */
@@ -163,8 +257,9 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 	res->reason = r->exit_reason;
 	switch (r->exit_reason) {
 	case KVM_EXIT_HLT:
-		run_halt(c->vm, res);
-		return 1;
+		return run_halt(c, res);
+	case KVM_EXIT_IRQ_WINDOW_OPEN:
+		return 0; /* run_irq_prepare injects before the next KVM_RUN */
 	case KVM_EXIT_MMIO:
 		run_end_with(res, RUN_FAULT,
 			     "%u-byte %s at guest-physical 0x%llx with no memory or device",
@@ -184,8 +279,11 @@ static int run_exit(struct run_ctx *c, const struct iotab_entry *e,
 		/* A debugger sees its int3 first (gdb/gdb.c). */
 		if (r->internal.suberror == KVM_INTERNAL_ERROR_EMULATION &&
 		    !(c->has_debugger && quirk_is_int3(c->vm)) &&
-		    quirk_emulate(c->vm) == 0)
+		    quirk_emulate(c->vm) == 0) {
+			if (c->idle)
+				idle_other(c->idle);
 			return 0;
+		}
 		run_end_with(res, RUN_FAULT, "KVM internal error (suberror %u)",
 			     r->internal.suberror);
 		return 1;
@@ -208,6 +306,8 @@ static int run_interrupted(struct run_ctx *c, int run_errno,
 		return 1;
 	}
 	c->vm->run->immediate_exit = 0;
+	if (c->idle)
+		idle_other(c->idle);
 	if (!signals_pending())
 		return 0;
 	res->end = RUN_SIGNAL;
@@ -284,6 +384,8 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 		const struct iotab_entry *e = NULL;
 		int rc, run_errno;
 
+		if (c->ds->nirqs)
+			run_irq_prepare(c);
 		if (is_observed)
 			run_hook(c, 1);
 		rc = ioctl(c->vm->vcpu_fd, KVM_RUN, 0);

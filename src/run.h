@@ -10,6 +10,8 @@
 
 #include "coalesce.h"
 #include "devices/devset.h"
+#include "idle.h"
+#include "signals.h"
 #include "trail.h"
 #include "vm.h"
 
@@ -43,6 +45,7 @@ struct run_result {
 #define RUN_REASON_IO             2
 #define RUN_REASON_DEBUG          4
 #define RUN_REASON_HLT            5
+#define RUN_REASON_IRQ_WINDOW     7
 #define RUN_REASON_MMIO           6
 #define RUN_REASON_SHUTDOWN       8
 #define RUN_REASON_FAIL_ENTRY     9
@@ -97,6 +100,9 @@ struct run_ctx {
 	struct devset *ds;
 	struct coalesce *coalesce; /* drained after every KVM_RUN */
 	struct trail *trail;       /* the last exits, always kept */
+	struct idle *idle;         /* idle waiting, or NULL (run_init) */
+	struct signals_timer *kick; /* interrupt kick timer, or NULL */
+	uint64_t kick_at_ns;        /* when it is armed for (0: not yet) */
 	const struct run_observer *obs[RUN_OBSERVERS_MAX]; /* in order */
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */

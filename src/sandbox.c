@@ -28,13 +28,14 @@ static const struct sandbox_call {
 	{ SCMP_SYS(rt_sigreturn), "signals: return from the SIGINT/SIGTERM/SIGALRM handlers" },
 	{ SCMP_SYS(restart_syscall), "signals: a sleep interrupted by one goes on" },
 	{ SCMP_SYS(clock_gettime), "the timer and --stats read the clock (vDSO; the call where the vDSO falls back)" },
-	{ SCMP_SYS(clock_nanosleep), "the console watcher sleeps between checks" },
-	{ SCMP_SYS(nanosleep), "the console watcher sleeps between checks (older glibc)" },
-	{ SCMP_SYS(getpid), "the console watcher signals the vCPU thread (pthread_kill)" },
-	{ SCMP_SYS(gettid), "the console watcher signals the vCPU thread (pthread_kill)" },
-	{ SCMP_SYS(tgkill), "the console watcher signals the vCPU thread; the end stops the input reader (pthread_kill)" },
-	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end" },
-	{ SCMP_SYS(timer_delete), "--timeout: delete the timer at the end" },
+	{ SCMP_SYS(clock_nanosleep), "the input reader waits while its ring is full" },
+	{ SCMP_SYS(nanosleep), "the input reader waits while its ring is full (older glibc)" },
+	{ SCMP_SYS(ppoll), "idle waiting: block until the next device event, input or a signal" },
+	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end; the console's kick timer, armed once its zone is registered; the interrupt kick timer, armed at each device event" },
+	{ SCMP_SYS(getpid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
+	{ SCMP_SYS(gettid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
+	{ SCMP_SYS(tgkill), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
+	{ SCMP_SYS(timer_delete), "--timeout and the console's kick timer: deleted at the end" },
 	{ SCMP_SYS(munmap), "the end: guest memory, the run area, freed buffers" },
 	{ SCMP_SYS(madvise), "the end: glibc releases a joined thread's stack" },
 	{ SCMP_SYS(brk), "malloc in libelf and stdio (symbols for a report)" },
@@ -46,10 +47,11 @@ static const struct sandbox_call {
 };
 
 /* The KVM ioctls the run makes on the vCPU: the loop, fault reports and
- * traces (registers, translations), and #BP delivery on kvm_pvm. */
+ * traces (registers, translations), #BP delivery on kvm_pvm, and
+ * interrupts (KVM_INTERRUPT, machines with `irq` keys). */
 static const unsigned long sandbox_vcpu_ioctls[] = {
 	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_TRANSLATE,
-	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS,
+	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS, KVM_INTERRUPT,
 };
 
 /* --gdb only: the vCPU ioctls of a stop (gdb/target.c), besides the above. */
@@ -123,6 +125,16 @@ static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 					       (scmp_datum_t)s->vcpu_fd),
 				       SCMP_A1(SCMP_CMP_EQ,
 					       sandbox_vcpu_ioctls[i]));
+	/* Idle waiting (idle.c): the input thread and the signal handlers
+	 * write its eventfd, the vCPU thread reads it after a wake-up. */
+	if (s->has_idle) {
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
+				       SCMP_A0(SCMP_CMP_EQ,
+					       (scmp_datum_t)s->wake_fd));
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
+				       SCMP_A0(SCMP_CMP_EQ,
+					       (scmp_datum_t)s->wake_fd));
+	}
 	/* The coalesced console's zone is registered once the guest has
 	 * written enough (coalesce.c): on the VM fd. */
 	if (s->has_watcher)
@@ -157,9 +169,9 @@ static int sandbox_gdb_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
 	/* No more SIGIO once gdb is gone (F_SETFL before the close). */
 	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
 			       SCMP_A0(SCMP_CMP_EQ, fd));
-	/* Waiting for gdb's next byte at a stop (glibc: poll or ppoll). */
+	/* Waiting for gdb's next byte at a stop (glibc's poll may be the
+	 * poll call; ppoll is allowed for idle waiting already). */
 	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(poll), 0);
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ppoll), 0);
 	for (size_t i = 0; i < sizeof(sandbox_gdb_ioctls) /
 				       sizeof(sandbox_gdb_ioctls[0]); i++)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
@@ -230,7 +242,7 @@ unsigned sandbox_rule_count(const struct sandbox_spec *spec)
 	return sizeof(sandbox_calls) / sizeof(sandbox_calls[0]) + 1 +
 	       spec->n_out +
 	       sizeof(sandbox_vcpu_ioctls) / sizeof(sandbox_vcpu_ioctls[0]) +
-	       spec->has_watcher +
+	       spec->has_watcher + (spec->has_idle ? 2 : 0) +
 	       (spec->is_tty_in ? sizeof(sandbox_tty_ioctls) /
 					  sizeof(sandbox_tty_ioctls[0])
 				: 0) +

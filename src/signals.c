@@ -3,11 +3,13 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "signals.h"
 
 static volatile uint8_t *volatile signals_kick;
 static volatile sig_atomic_t signals_signo;
+static volatile sig_atomic_t signals_wake_fd = -1;
 
 static void signals_handler(int signo)
 {
@@ -16,6 +18,19 @@ static void signals_handler(int signo)
 	/* KVM_RUN returns at once (EINTR) if we are not inside it yet. */
 	if (signals_kick)
 		*signals_kick = 1;
+	/* An idle wait (idle.c) ends too; write is async-signal-safe. */
+	if (signals_wake_fd >= 0) {
+		int saved = errno;
+		uint64_t one = 1;
+
+		(void)!write(signals_wake_fd, &one, sizeof(one));
+		errno = saved;
+	}
+}
+
+void signals_set_wake_fd(int fd)
+{
+	signals_wake_fd = fd;
 }
 
 int signals_install(volatile uint8_t *kick)
@@ -68,6 +83,51 @@ void signals_disarm_timeout(struct signals_timer *t)
 		return;
 	timer_delete(t->id);
 	t->is_armed = 0;
+}
+
+/* Only the kick: no signal is recorded, the run goes on. */
+static void signals_kick_handler(int signo)
+{
+	(void)signo;
+	if (signals_kick)
+		*signals_kick = 1;
+}
+
+int signals_kick_create(struct signals_timer *t)
+{
+	struct sigaction sa;
+	struct sigevent sev;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = signals_kick_handler;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGNALS_KICK, &sa, NULL) < 0)
+		return -errno;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_THREAD_ID;
+	sev.sigev_signo = SIGNALS_KICK;
+	sev._sigev_un._tid = gettid();
+	if (timer_create(CLOCK_MONOTONIC, &sev, &t->id) < 0)
+		return -errno;
+	t->is_armed = 1;
+	return 0;
+}
+
+int signals_kick_at(struct signals_timer *t, uint64_t at_ns)
+{
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof(its));
+	if (at_ns != UINT64_MAX) {
+		/* 0 would disarm: the earliest real time instead. */
+		its.it_value.tv_sec = (time_t)(at_ns / 1000000000u);
+		its.it_value.tv_nsec = (long)(at_ns % 1000000000u);
+		if (!at_ns)
+			its.it_value.tv_nsec = 1;
+	}
+	if (timer_settime(t->id, TIMER_ABSTIME, &its, NULL) < 0)
+		return -errno;
+	return 0;
 }
 
 int signals_pending(void)

@@ -11,7 +11,12 @@
 #include <stdint.h>
 #include <time.h>
 
-/* The --timeout timer of one run. */
+/* Kicks the vCPU thread out of KVM_RUN for an interrupt: its handler only
+ * sets the kick flag (immediate_exit). Sent by the kick timer and by the
+ * input reader (pthread_kill). */
+#define SIGNALS_KICK (SIGRTMIN + 3)
+
+/* The --timeout timer of one run; also the interrupt kick timer. */
 struct signals_timer {
 	timer_t id;
 	int is_armed;
@@ -21,6 +26,10 @@ struct signals_timer {
  * signals_detach. 0 or a negative errno. */
 int signals_install(volatile uint8_t *kick);
 
+/* Also write 1 to eventfd fd when a handler runs, so an idle wait ends
+ * (idle.c); -1: none. */
+void signals_set_wake_fd(int fd);
+
 /* Stop the handlers touching the kick flag (before the run area goes);
  * the signal flag stays. */
 void signals_detach(void);
@@ -28,6 +37,14 @@ void signals_detach(void);
 /* Arm a one-shot SIGALRM after timeout_ms (0: never); 0 or a negative
  * errno. */
 int signals_arm_timeout(struct signals_timer *t, uint64_t timeout_ms);
+
+/* Install SIGNALS_KICK's handler and create a timer that sends it to the
+ * calling thread (the vCPU thread), disarmed. 0 or a negative errno. */
+int signals_kick_create(struct signals_timer *t);
+
+/* Send SIGNALS_KICK at CLOCK_MONOTONIC time at_ns (UINT64_MAX: never).
+ * 0 or a negative errno. */
+int signals_kick_at(struct signals_timer *t, uint64_t at_ns);
 
 /* Delete the timer, if armed (safe to call twice). */
 void signals_disarm_timeout(struct signals_timer *t);

@@ -157,10 +157,12 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 			"{\"run_s\":%.6f,\"in_kvm_run_s\":%.6f,\"in_vmm_s\":%.6f,\"kvm_runs\":%" PRIu64
 			",\"exits_total\":%" PRIu64 ",\"exits_per_s\":%.0f,\"signals\":%" PRIu64
 			",\"coalesced_outs\":%" PRIu64 ",\"no_device\":%" PRIu64
+			",\"idle_waits\":%" PRIu64 ",\"idle_s\":%.6f"
 			",\"sandbox_rules\":%u",
 			secs, stats_seconds(s->in_run_ns),
 			stats_seconds(total - s->in_run_ns), s->runs, exits,
 			rate, s->interrupted, s->coalesced, s->no_device,
+			s->idle_waits, stats_seconds(s->idle_ns),
 			s->sandbox_rules);
 	else
 		fprintf(out,
@@ -168,10 +170,12 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 			"  run time   %.6f s: %.6f s in KVM_RUN (guest and KVM), %.6f s in vmm\n"
 			"  exits      %" PRIu64 " (%.0f per second), %" PRIu64
 			" KVM_RUN calls, %" PRIu64 " ended by a signal\n"
-			"  coalesced  %" PRIu64 " console OUTs with no exit\n",
+			"  coalesced  %" PRIu64 " console OUTs with no exit\n"
+			"  idle       %" PRIu64 " waits, %.6f s of the time in vmm\n",
 			secs, stats_seconds(s->in_run_ns),
 			stats_seconds(total - s->in_run_ns), exits, rate,
-			s->runs, s->interrupted, s->coalesced);
+			s->runs, s->interrupted, s->coalesced, s->idle_waits,
+			stats_seconds(s->idle_ns));
 	if (!is_json && s->sandbox_rules)
 		fprintf(out, "  sandbox    on, %u seccomp rules\n", s->sandbox_rules);
 	else if (!is_json)

@@ -24,6 +24,8 @@ struct stats {
 	uint64_t by_entry[IOTAB_MAX_ENTRIES]; /* accesses per port binding */
 	uint64_t no_device;                   /* accesses to unowned ports */
 	uint64_t coalesced; /* console OUTs that took no exit */
+	uint64_t idle_waits; /* idle waits that blocked (idle.h) */
+	uint64_t idle_ns;    /* time spent in them */
 	unsigned sandbox_rules; /* 0: the sandbox was off (--no-sandbox) */
 	struct run_observer obs; /* attach with run_observe */
 };

@@ -67,6 +67,7 @@ int vmm_create(struct vmm **out, const struct cli_opts *o, int stdout_fd,
 	v->stdout_fd = stdout_fd;
 	v->vm.kvm_fd = v->vm.vm_fd = v->vm.vcpu_fd = -1;
 	v->gdb.fd = -1;
+	v->idle.wake_fd = -1;
 	term_init(&v->term);
 	coalesce_init(&v->coalesce);
 	if (o->is_trace)
@@ -109,14 +110,34 @@ static int vmm_boot_devices(struct vmm *v, struct vmm_err *err)
 
 	devset_init(ds);
 	host_input_init(&v->input, STDIN_FILENO);
+	rc = idle_init(&v->idle, &v->input);
+	if (rc < 0)
+		return err_set(err, rc, "cannot set up idle waiting: %s",
+			       strerror(-rc));
 	ds->env.now_ns = host_now_ns;
 	ds->env.input = host_input_read;
 	ds->env.input_ctx = &v->input;
 	ds->env.output = host_write_all;
 	ds->env.output_ctx = &v->stdout_fd;
-	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++)
-		rc = devset_add(ds, v->machine.dev[i].desc,
-				v->machine.dev[i].port, err);
+	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++) {
+		const struct machine_dev *d = &v->machine.dev[i];
+
+		rc = devset_add(ds, d->desc, d->port, err);
+		if (rc == 0)
+			devset_set_vector(ds, d->irq);
+		/* Input for a keyboard with a vector raises its line: the
+		 * reader kicks this thread out of KVM_RUN. */
+		if (rc == 0 && d->irq && d->desc->host_needs & DEV_HOST_INPUT) {
+			v->input.has_kick = 1;
+			v->input.kick_thread = pthread_self();
+		}
+	}
+	if (rc == 0 && ds->nirqs) {
+		rc = signals_kick_create(&v->kick);
+		if (rc < 0)
+			return err_set(err, rc, "cannot set up interrupts: %s",
+				       strerror(-rc));
+	}
 	return rc;
 }
 
@@ -147,6 +168,9 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	int rc = 0;
 
 	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
+	v->ctx.idle = &v->idle;
+	if (v->devset.nirqs)
+		v->ctx.kick = &v->kick;
 	/* Synced registers give a trace its RIP without a syscall and keep
 	 * the last state seen for the fault report; a host without them still
 	 * runs, with a syscall per trace line. */
@@ -236,6 +260,8 @@ static int vmm_boot_sandbox(struct vmm *v, struct vmm_err *err)
 		.has_watcher = v->coalesce.is_armed,
 		.has_gdb = v->gdb.fd >= 0,
 		.gdb_fd = v->gdb.fd,
+		.has_idle = v->idle.wake_fd >= 0,
+		.wake_fd = v->idle.wake_fd,
 		.on_violation = vmm_on_violation,
 		.ctx = v,
 	};
@@ -272,6 +298,7 @@ int vmm_boot(struct vmm *v, struct vmm_err *err)
 		rc = vmm_boot_devices(v, err);
 	if (rc == 0) {
 		devset_abi_ports(&v->devset, v->bootinfo.ports);
+		devset_abi_irqs(&v->devset, v->bootinfo.irq);
 		bootinfo_write(&v->bootinfo, &v->vm.mem);
 		load_copy(&v->image, &v->vm.mem);
 		rc = vmm_boot_host(v, err);
@@ -307,7 +334,9 @@ void vmm_run(struct vmm *v)
 	}
 	v->trail.tsc_end = trail_tsc();
 	stats_end(&v->stats, &v->coalesce);
-	/* The watcher goes first, so the ring may be unmapped later. */
+	v->stats.idle_waits = v->idle.waits;
+	v->stats.idle_ns = v->idle.waited_ns;
+	/* The kick timer goes first, so the ring may be unmapped later. */
 	coalesce_stop(&v->coalesce);
 	if (v->trace.out)
 		fflush(v->trace.out);
@@ -375,8 +404,10 @@ void vmm_destroy(struct vmm *v)
 		return;
 	signals_disarm_timeout(&v->timeout);
 	gdb_close(&v->gdb);
+	signals_disarm_timeout(&v->kick);
 	coalesce_stop(&v->coalesce);
 	host_input_stop(&v->input);
+	idle_close(&v->idle);
 	term_restore(&v->term);
 	if (v->trace.out && v->trace.out != stderr)
 		fclose(v->trace.out);

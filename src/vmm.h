@@ -20,6 +20,7 @@
 #include "gdb/gdb.h"
 #include "err.h"
 #include "host_io.h"
+#include "idle.h"
 #include "run.h"
 #include "signals.h"
 #include "stats.h"
@@ -39,8 +40,10 @@ struct vmm {
 	struct vm vm;
 	struct devset devset;
 	struct host_input input;
+	struct idle idle; /* waits for a guest that polls without news */
 	struct term term;
 	struct signals_timer timeout;
+	struct signals_timer kick; /* interrupts: KVM_RUN returns at events */
 	struct coalesce coalesce;
 	struct stats stats;
 	struct trace trace;
@@ -64,7 +67,8 @@ int vmm_create(struct vmm **out, const struct cli_opts *opts, int stdout_fd,
  * Build the VM and put the guest in it: KVM, the vCPU's entry state, the
  * signal handlers (before the terminal changes), the devices, the boot
  * information and the image, the host's side of the devices (input
- * reader, raw keys), the observers, the coalescing watcher, the timeout.
+ * reader, raw keys), the observers, the coalescing kick timer, the
+ * timeout.
  * Returns 0, or the exit status with err set: 1 (host), 2 (memory that
  * long mode cannot map; err names the machine file's place).
  */

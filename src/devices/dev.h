@@ -53,6 +53,10 @@ struct dev_port {
 	 * in a batch (KVM's coalesced port I/O): the guest cannot observe the
 	 * delay, because the register has no effect it could read back. */
 	int is_batchable;
+	/* A status register: what it reads may change without an access (a
+	 * period end, input). Reads of it that return what it returned last
+	 * time count towards idle waiting (idle.h). */
+	int is_status;
 };
 
 #define DEV_MAX_PORTS 4
@@ -114,8 +118,15 @@ struct dev_desc {
 	uint64_t (*next_event_ns)(const void *st);
 	/* The level of the device's interrupt line now: 1 up, 0 down. Lines
 	 * are level-triggered and lowered by the device's own acknowledge
-	 * (SPEC "Interrupts"). NULL: the device has no line. */
+	 * (SPEC "Interrupts"). NULL: the device has no line (and no `irq`
+	 * key in the machine file). */
 	int (*irq_level)(void *st);
+	unsigned irq_slot; /* VMM_IRQ_* slot of its vector in the boot info */
 };
+
+/* The machine file's `irq: VECTOR`: vectors 0-31 are the CPU's. */
+#define DEV_IRQ_KEY        "irq"
+#define DEV_IRQ_VECTOR_MIN 32
+#define DEV_IRQ_VECTOR_MAX 255
 
 #endif

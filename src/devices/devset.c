@@ -12,6 +12,7 @@ void devset_init(struct devset *ds)
 {
 	memset(&ds->env, 0, sizeof(ds->env));
 	ds->ndevs = 0;
+	ds->nirqs = 0;
 	iotab_init(&ds->iotab);
 }
 
@@ -43,6 +44,7 @@ int devset_add(struct devset *ds, const struct dev_desc *desc,
 	}
 	ds->dev[ds->ndevs].desc = desc;
 	ds->dev[ds->ndevs].state = st;
+	ds->dev[ds->ndevs].vector = 0;
 	ds->ndevs++;
 	return 0;
 unbind:
@@ -93,6 +95,37 @@ uint64_t devset_next_event_ns(const struct devset *ds)
 			next = at;
 	}
 	return next;
+}
+
+void devset_set_vector(struct devset *ds, uint8_t vector)
+{
+	if (!ds->ndevs || !vector || !ds->dev[ds->ndevs - 1].desc->irq_level)
+		return;
+	ds->dev[ds->ndevs - 1].vector = vector;
+	ds->nirqs++;
+}
+
+void devset_abi_irqs(const struct devset *ds, uint8_t *irq)
+{
+	for (unsigned i = 0; i < VMM_IRQ_SLOTS; i++)
+		irq[i] = 0;
+	for (unsigned i = 0; i < ds->ndevs; i++)
+		if (ds->dev[i].vector &&
+		    ds->dev[i].desc->irq_slot < VMM_IRQ_SLOTS)
+			irq[ds->dev[i].desc->irq_slot] = ds->dev[i].vector;
+}
+
+unsigned devset_irq_pending(const struct devset *ds)
+{
+	unsigned best = 0;
+
+	for (unsigned i = 0; i < ds->ndevs; i++) {
+		unsigned v = ds->dev[i].vector;
+
+		if (v > best && ds->dev[i].desc->irq_level(ds->dev[i].state))
+			best = v;
+	}
+	return best;
 }
 
 void devset_free(struct devset *ds)

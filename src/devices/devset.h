@@ -18,7 +18,9 @@ struct devset {
 	struct {
 		const struct dev_desc *desc;
 		void *state;
+		uint8_t vector; /* its interrupt vector, 0: none */
 	} dev[DEVSET_MAX];
+	unsigned nirqs; /* devices with a vector (devset_set_vector) */
 	struct iotab iotab;
 };
 
@@ -47,6 +49,17 @@ void devset_abi_ports(const struct devset *ds, uint32_t *ports);
  * next read something new without an access (for idle waiting);
  * DEV_NO_EVENT when no device will change by itself. */
 uint64_t devset_next_event_ns(const struct devset *ds);
+
+/* Give the device added last the interrupt vector (32-255; 0: none). */
+void devset_set_vector(struct devset *ds, uint8_t vector);
+
+/* Fill irq[VMM_IRQ_SLOTS] for the boot information: each device's vector
+ * in its dev_desc.irq_slot, 0 elsewhere. */
+void devset_abi_irqs(const struct devset *ds, uint8_t *irq);
+
+/* The highest vector whose line is up now, or 0 (SPEC "Interrupts": when
+ * both are up, the higher vector goes first). */
+unsigned devset_irq_pending(const struct devset *ds);
 
 /* Free the instances. */
 void devset_free(struct devset *ds);

@@ -16,6 +16,8 @@ struct kbd {
 	uint8_t key;  /* the latched key, or the last one; 0 before any */
 	bool has_key; /* key is latched and not yet acknowledged */
 	bool is_eof;  /* the input reported end of file; never asked again */
+	bool is_eof_shown; /* the status has shown end of input: its line is
+			    * down for good */
 	size_t head;  /* next byte of queue[] to latch */
 	size_t count; /* bytes from head not yet latched */
 	struct kbd_stats stats;
@@ -71,7 +73,10 @@ static uint32_t kbd_status(struct kbd *k)
 	kbd_latch(k);
 	if (k->has_key)
 		return VMM_KBD_HAS_KEY;
-	return k->is_eof ? VMM_KBD_EOF : 0;
+	if (!k->is_eof)
+		return 0;
+	k->is_eof_shown = true;
+	return VMM_KBD_EOF;
 }
 
 /* The data register never latches: after an ack it still holds the
@@ -130,16 +135,17 @@ static int kbd_init(void *st, struct dev_env *env)
 }
 
 /* The line is up while a key waits: latched and not acknowledged, or
- * queued. Asking never latches (that would change the data register
- * before the guest reads the status); it may move input into the queue.
- * The end-of-input event belongs to the interrupts work (issue 14). */
+ * queued; and once more at the end of input, until the guest reads the
+ * status that shows it. Asking never latches (that would change the data
+ * register before the guest reads the status); it may move input into the
+ * queue. */
 static int kbd_irq_level(void *st)
 {
 	struct kbd *k = st;
 
 	if (!k->has_key && !k->count && !k->is_eof)
 		kbd_refill(k);
-	return k->has_key || k->count;
+	return k->has_key || k->count || (k->is_eof && !k->is_eof_shown);
 }
 
 enum { KBD_STAT_QUEUED, KBD_STAT_READ };
@@ -163,7 +169,8 @@ static const struct dev_port kbd_ports[] = {
 	  .abi_slot = VMM_PORT_KBD_DATA },
 	{ .key = "status_port",
 	  .reg = KBD_REG_STATUS,
-	  .abi_slot = VMM_PORT_KBD_STATUS },
+	  .abi_slot = VMM_PORT_KBD_STATUS,
+	  .is_status = 1 },
 };
 
 /* raw: true gives the guest every key as it is typed, not whole lines. */
@@ -186,4 +193,5 @@ const struct dev_desc kbd_desc = {
 	.out = kbd_out,
 	.get_stats = kbd_stat_values,
 	.irq_level = kbd_irq_level,
+	.irq_slot = VMM_IRQ_KBD,
 };

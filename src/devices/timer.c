@@ -218,7 +218,8 @@ static const struct dev_port timer_ports[] = {
 	  .abi_slot = VMM_PORT_TIMER_INTERVAL },
 	{ .key = "control_port",
 	  .reg = TIMER_REG_CONTROL,
-	  .abi_slot = VMM_PORT_TIMER_CONTROL },
+	  .abi_slot = VMM_PORT_TIMER_CONTROL,
+	  .is_status = 1 },
 };
 
 const struct dev_desc timer_desc = {
@@ -234,4 +235,5 @@ const struct dev_desc timer_desc = {
 	.get_stats = timer_stat_values,
 	.next_event_ns = timer_next_event_ns,
 	.irq_level = timer_irq_level,
+	.irq_slot = VMM_IRQ_TIMER,
 };

@@ -4,7 +4,8 @@
  * device owns; the argument picks a CPU exception instead, each caught by
  * vmm's default IDT: trap (#UD), de (#DE), gp (#GP), bp (#BP), df (#DF),
  * and in 64-bit mode pfr and pfw (#PF, reading and writing past the
- * identity map). */
+ * identity map); sdktrap loads the SDK's own IDT first, which keeps vmm's
+ * exception stubs, then runs ud2. */
 #include "vmm_guest.h"
 
 #define BAD_SELECTOR 0x28 /* past the end of vmm's 4-entry GDT */
@@ -73,6 +74,10 @@ int main(const struct vmm_bootinfo *bi)
 	vmm_puts("about to fault\n");
 	if (strcmp(how, "trap") == 0)
 		crash_here();
+	if (strcmp(how, "sdktrap") == 0) {
+		vmm_irq_init();
+		crash_here();
+	}
 	if (strcmp(how, "de") == 0)
 		divide_here(0);
 	if (strcmp(how, "gp") == 0)

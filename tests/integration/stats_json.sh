@@ -13,4 +13,5 @@ echo "$json" | jq -e '
 	.console.lines == 2 and .console.bytes == 12 and
 	(.ports[] | select(.device == "exit") | .accesses) == 1 and
 	.timer.fired >= 3 and .exits_total == .exits.io and
-	.exits_total > 0 and .run_s > 0 and .in_kvm_run_s <= .run_s' >/dev/null
+	.exits_total > 0 and .run_s > 0 and .in_kvm_run_s <= .run_s and
+	.idle_waits >= 0 and .idle_s <= .run_s' >/dev/null

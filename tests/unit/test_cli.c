@@ -183,7 +183,9 @@ static void test_usage_lists_trace_words(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "usage: vmm [-c MACHINE.yaml] [options] GUEST"));
 	assert_non_null(strstr(buf, "(console, keyboard, timer, exit,\n"));
-	assert_non_null(strstr(buf, "fail_entry, intr, internal_error)"));
+	assert_non_null(strstr(buf, "(io, debug, hlt, mmio,\n"));
+	assert_non_null(strstr(buf, "fail_entry, intr,\n"));
+	assert_non_null(strstr(buf, "internal_error); implies --no-coalesce"));
 }
 
 int main(void)

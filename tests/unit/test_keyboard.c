@@ -314,7 +314,7 @@ static void test_bad_access(void **state)
 }
 
 /* The descriptor's interrupt line is up while a key waits, latched or
- * queued; asking never latches (the data register keeps the old key). It
+ * queued, and once more at the end of input; asking never latches (the data register keeps the old key). It
  * needs input from the host; its stats count queued and latched bytes. */
 static void test_irq_line_and_stats(void **state)
 {
@@ -332,6 +332,11 @@ static void test_irq_line_and_stats(void **state)
 	assert_int_equal(kbd_desc.irq_level(f->kbd), 1); /* 'b' queued */
 	assert_int_equal(kin(f, STATUS), VMM_KBD_HAS_KEY);
 	kout(f, STATUS, 0);
+	/* Once more for the end of input, until the status shows it. */
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 1);
+	assert_int_equal(kin(f, STATUS), VMM_KBD_EOF);
+	assert_int_equal(kbd_desc.irq_level(f->kbd), 0);
+	assert_int_equal(kin(f, STATUS), VMM_KBD_EOF);
 	assert_int_equal(kbd_desc.irq_level(f->kbd), 0);
 	assert_int_equal(kbd_desc.nstats, 2);
 	kbd_desc.get_stats(f->kbd, vals);

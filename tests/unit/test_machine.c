@@ -428,8 +428,8 @@ static void test_unknown_port_key(void **state)
 	(void)state;
 	expect_error("devices:\n  console: { prot: 0x42 }\n",
 		     "m.yaml:2:14: device 'console' has no key 'prot' (did you mean 'port'?)");
-	expect_error("devices:\n  keyboard: { data_port: 0x60, irq: 1 }\n",
-		     "m.yaml:2:32: device 'keyboard' has no key 'irq' (expected 'data_port', 'status_port' or 'raw')");
+	expect_error("devices:\n  keyboard: { data_port: 0x60, irqs: 1 }\n",
+		     "m.yaml:2:32: device 'keyboard' has no key 'irqs' (did you mean 'irq'?)");
 }
 
 /* Flags: true or false, default false, each at most once. */
@@ -459,6 +459,31 @@ static void test_device_flags(void **state)
 		     "m.yaml:2:56: 'raw' must be a scalar, found a sequence");
 	expect_error("devices:\n  console: { port: 0x42, raw: true }\n",
 		     "m.yaml:2:26: device 'console' has no key 'raw' (expected 'port')");
+}
+
+/* `irq: VECTOR` on the timer and the keyboard: 32-255, or an error at the
+ * value; other devices have no such key. */
+static void test_irq_key(void **state)
+{
+	struct machine m;
+	struct vmm_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(parse("devices:\n  timer: { interval_port: 0x46, control_port: 0x47, irq: 32 }\n  keyboard: { irq: 255, data_port: 0x44, status_port: 0x45 }\n",
+			       &m, &err),
+			 0);
+	assert_int_equal(m.dev[0].irq, 32);
+	assert_int_equal(m.dev[1].irq, 255);
+	assert_int_equal(parse("devices:\n  timer: { interval_port: 0x46, control_port: 0x47 }\n",
+			       &m, &err),
+			 0);
+	assert_int_equal(m.dev[0].irq, 0);
+	expect_error("devices:\n  timer: { interval_port: 0x46, control_port: 0x47, irq: 31 }\n",
+		     "m.yaml:2:58: 'timer' irq 31 is not a vector from 32 to 255");
+	expect_error("devices:\n  keyboard: { data_port: 0x44, status_port: 0x45, irq: 256 }\n",
+		     "m.yaml:2:56: 'keyboard' irq 256 is not a vector from 32 to 255");
+	expect_error("devices:\n  console: { port: 0x42, irq: 40 }\n",
+		     "m.yaml:2:26: device 'console' has no key 'irq' (expected 'port')");
 }
 
 static void test_missing_port_key(void **state)
@@ -676,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_device),
 		cmocka_unit_test(test_unknown_port_key),
 		cmocka_unit_test(test_device_flags),
+		cmocka_unit_test(test_irq_key),
 		cmocka_unit_test(test_missing_port_key),
 		cmocka_unit_test(test_port_above_ffff),
 		cmocka_unit_test(test_port_taken),

@@ -58,10 +58,10 @@ static void test_unknown_word(void **state)
 	assert_int_equal(trace_parse_filter("console,consol", &t, &err),
 			 -EINVAL);
 	assert_string_equal(err.msg,
-			    "--trace: unknown device or exit reason 'consol' (devices: console, keyboard, timer, exit, none; reasons: io, debug, hlt, mmio, shutdown, fail_entry, intr, internal_error)");
+			    "--trace: unknown device or exit reason 'consol' (devices: console, keyboard, timer, exit, none; reasons: io, debug, hlt, mmio, irq_window, shutdown, fail_entry, intr, internal_error)");
 	assert_int_equal(trace_parse_filter("hlt,", &t, &err), 0);
 	assert_int_equal(trace_parse_filter(",hlt", &t, &err), -EINVAL);
-	assert_string_equal(strstr(err.msg, "''"), "'' (devices: console, keyboard, timer, exit, none; reasons: io, debug, hlt, mmio, shutdown, fail_entry, intr, internal_error)");
+	assert_string_equal(strstr(err.msg, "''"), "'' (devices: console, keyboard, timer, exit, none; reasons: io, debug, hlt, mmio, irq_window, shutdown, fail_entry, intr, internal_error)");
 }
 
 static void test_filter_words(void **state)
@@ -72,7 +72,7 @@ static void test_filter_words(void **state)
 	trace_filter_words(buf, sizeof(buf), 1);
 	assert_string_equal(buf, "console, keyboard, timer, exit, none");
 	trace_filter_words(buf, sizeof(buf), 0);
-	assert_string_equal(buf, "io, debug, hlt, mmio, shutdown, fail_entry, intr, internal_error");
+	assert_string_equal(buf, "io, debug, hlt, mmio, irq_window, shutdown, fail_entry, intr, internal_error");
 }
 
 /* The lines t's observer prints for ex, timestamps cut off. */
