@@ -13,6 +13,8 @@
 
 #include "devices/devset.h"
 #include "host_io.h"
+#include "vclock.h"
+#include "vinput.h"
 
 /*
  * Status reads in a row that return what the same register returned last
@@ -26,6 +28,10 @@ struct idle {
 	unsigned streak; /* unchanged status reads since the last other exit */
 	uint32_t last[IOTAB_MAX_ENTRIES]; /* last value read, per binding */
 	struct host_input *input;         /* its wake_fd is ours */
+	/* On the virtual clock (both NULL on the host's): a wait is a jump
+	 * of virtual time to the next event, and input comes from vin. */
+	struct vclock *vclock;
+	struct vinput *vin;
 	sigset_t wait_mask; /* during the wait: the console's kick blocked */
 	uint64_t waits;                   /* --stats: waits that blocked */
 	uint64_t waited_ns;               /* --stats: time spent in them */
@@ -59,11 +65,15 @@ static inline void idle_other(struct idle *d)
 	d->streak = 0;
 }
 
+/* Run on the virtual clock c, with input from vin (idle.h's struct). */
+void idle_use_vclock(struct idle *d, struct vclock *c, struct vinput *vin);
+
 /*
  * Block until the earliest of: ds's next event, input becoming readable or
  * closed, a signal. Returns at once when one of them is already due, and
  * when nothing could ever change what the guest reads (no event, input
  * closed): then the guest spins as it did before. 0 or a negative errno.
+ * On the virtual clock: no blocking, time jumps to that next event.
  */
 int idle_wait(struct idle *d, const struct devset *ds);
 
