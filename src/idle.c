@@ -13,6 +13,7 @@
 int idle_init(struct idle *d, struct host_input *input)
 {
 	d->streak = 0;
+	d->after_reads = IDLE_AFTER_READS;
 	d->input = input;
 	/* The console's kick timer (coalesce.c) would end every wait after
 	 * 5 ms; while the guest waits, it writes nothing to kick out. */
@@ -48,6 +49,7 @@ void idle_use_vclock(struct idle *d, struct vclock *c, struct vinput *vin)
 {
 	d->vclock = c;
 	d->vin = vin;
+	d->after_reads = IDLE_AFTER_READS_VCLOCK;
 }
 
 /* Input may still change what the guest reads. */
@@ -110,10 +112,12 @@ int idle_wait(struct idle *d, const struct devset *ds)
 	 * of one wait that does not block. */
 	if (signals_pending())
 		return 0;
+	/* Nothing will ever come: no clock read, the guest spins on. */
+	if (devset_next_event_ns(ds) == DEV_NO_EVENT &&
+	    !host_input_may_come(d->input))
+		return 0;
 	t0_ns = now_ns = host_now_ns(NULL);
 	next_ns = devset_next_event_after(ds, now_ns);
-	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
-		return 0;
 	if (next_ns != DEV_NO_EVENT) {
 		ts.tv_sec = (time_t)((next_ns - now_ns) / 1000000000u);
 		ts.tv_nsec = (long)((next_ns - now_ns) % 1000000000u);

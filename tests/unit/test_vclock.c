@@ -236,6 +236,26 @@ static void test_idle_jumps(void **state)
 	devset_free(&ds);
 }
 
+/* On the virtual clock a shorter streak means waiting (a wait costs no
+ * host time there); on the host's it stays IDLE_AFTER_READS. */
+static void test_idle_streak(void **state)
+{
+	struct fixture *f = *state;
+	struct idle idle;
+	unsigned i;
+
+	assert_int_equal(idle_init(&idle, &f->in), 0);
+	for (i = 1; i < IDLE_AFTER_READS_VCLOCK; i++)
+		assert_false(idle_note_read(&idle, 0, 1));
+	assert_false(idle_note_read(&idle, 0, 1)); /* the host's: 32 */
+	idle_other(&idle);
+	idle_use_vclock(&idle, &f->clock, &f->vin);
+	for (i = 1; i < IDLE_AFTER_READS_VCLOCK; i++)
+		assert_false(idle_note_read(&idle, 0, 1));
+	assert_true(idle_note_read(&idle, 0, 1));
+	idle_close(&idle);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +266,7 @@ int main(void)
 		cmocka_unit_test_setup(test_line_in_pieces, setup),
 		cmocka_unit_test_setup(test_waits_for_slow_host, setup),
 		cmocka_unit_test_setup(test_idle_jumps, setup),
+		cmocka_unit_test_setup(test_idle_streak, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
