@@ -14,20 +14,7 @@
 #include "src/host_io.h"
 #include "src/idle.h"
 
-/* A device whose only feature is its next event. */
-static uint64_t fake_next_ns = DEV_NO_EVENT;
-
-static uint64_t fake_next_event_ns(const void *st)
-{
-	(void)st;
-	return fake_next_ns;
-}
-
-static const struct dev_desc fake_desc = {
-	.name = "fake",
-	.state_size = 1,
-	.next_event_ns = fake_next_event_ns,
-};
+#include "fake_event_dev.h"
 
 struct fixture {
 	struct devset ds;

@@ -19,6 +19,8 @@
 #include "src/vclock.h"
 #include "src/vinput.h"
 
+#include "fake_event_dev.h"
+
 #define S 1000000000ull
 
 struct fixture {
@@ -185,21 +187,6 @@ static void test_waits_for_slow_host(void **state)
 	assert_int_equal(vclock_now_ns(&f->clock), 0);
 	close(f->in.wake_fd);
 }
-
-/* A device whose only feature is its next event. */
-static uint64_t fake_next_ns = DEV_NO_EVENT;
-
-static uint64_t fake_next_event_ns(const void *st)
-{
-	(void)st;
-	return fake_next_ns;
-}
-
-static const struct dev_desc fake_desc = {
-	.name = "fake",
-	.state_size = 1,
-	.next_event_ns = fake_next_event_ns,
-};
 
 /* An idle wait on the virtual clock is a jump to the first event after
  * now, of a device or of the input; an event already past (one the guest
