@@ -9,7 +9,7 @@
 
 #include "exc_exit.h"
 #include "exception.h"
-#include "run_irq.h"
+#include "run_steps.h"
 #include "vcpu.h"
 
 /* A guest that computes without exits must still get its tick on time:
