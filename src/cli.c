@@ -76,15 +76,17 @@ static void cli_wrap(FILE *out, const char *text, int col)
 static void cli_usage_trace(FILE *out)
 {
 	char devs[256], reasons[256], text[1024];
-	const char *head = "      --trace[=FILTER] ";
+	/* On a line of its own: help2man (the man page) needs two spaces
+	 * between an option and its description, and this one has no room. */
+	const char *head = "      --trace[=FILTER]\n";
 
 	trace_filter_words(devs, sizeof(devs), 1);
 	trace_filter_words(reasons, sizeof(reasons), 0);
 	snprintf(text, sizeof(text),
 		 "print one line per VM exit on standard error: time, reason, port, direction, size, value, device, RIP as function+offset; FILTER is a comma-separated list of devices (%s) and exit reasons (%s); implies --no-coalesce",
 		 devs, reasons);
-	fputs(head, out);
-	cli_wrap(out, text, (int)strlen(head));
+	fprintf(out, "%s%*s", head, CLI_HELP_INDENT, "");
+	cli_wrap(out, text, CLI_HELP_INDENT);
 }
 
 void cli_usage(FILE *out)
