@@ -118,6 +118,8 @@ int idle_wait(struct idle *d, const struct devset *ds)
 		return 0;
 	t0_ns = now_ns = host_now_ns(NULL);
 	next_ns = devset_next_event_after(ds, now_ns);
+	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
+		return 0; /* only events the guest did not look at */
 	if (next_ns != DEV_NO_EVENT) {
 		ts.tv_sec = (time_t)((next_ns - now_ns) / 1000000000u);
 		ts.tv_nsec = (long)((next_ns - now_ns) % 1000000000u);

@@ -180,16 +180,13 @@ static int timer_init(void *st, struct dev_env *env)
 	return 0;
 }
 
-/* The next period end, while the timer runs and its fired bit is clear:
- * the bit may be set then without an access. Once it is set, later ends
- * are only counted as lost, so nothing the guest reads changes until it
- * acknowledges: a guest that ignores the timer waits for other news. */
+/* The next period end, while the timer runs: the fired bit may change
+ * then without an access. */
 static uint64_t timer_next_event_ns(const void *st)
 {
 	const struct timer *t = st;
 
-	return timer_is_running(t) && !t->is_fired ? t->deadline_ns
-						   : DEV_NO_EVENT;
+	return timer_is_running(t) ? t->deadline_ns : DEV_NO_EVENT;
 }
 
 /* The line is up while the fired bit is set; a write acknowledges. */
