@@ -15,19 +15,9 @@
  */
 #include "vmm_guest.h"
 
-#define ECHO_DEFAULT_PERIOD_MS 200
-#define ECHO_LINE_MAX          255
-#define RING_BYTES             65536 /* a power of two */
+#include "echo_line.h"
 
-enum { LINE_NONE, LINE_NEW, LINE_EOF };
-
-struct echo {
-	char pending[ECHO_LINE_MAX]; /* the line being typed */
-	size_t pending_len;
-	char current[ECHO_LINE_MAX]; /* the most recent complete line */
-	size_t current_len;
-	int has_current;
-};
+#define RING_BYTES 65536 /* a power of two */
 
 /* Written by the handlers, read by the main loop. */
 static volatile uint8_t ring[RING_BYTES];
@@ -71,33 +61,6 @@ static int next_key(void)
 	return key;
 }
 
-/* Take keys until a line is complete, no key is waiting, or input ended. */
-static int read_line(struct echo *e)
-{
-	int key;
-
-	for (;;) {
-		key = next_key();
-		if (key == VMM_KEY_NONE)
-			return LINE_NONE;
-		if (key == VMM_KEY_EOF)
-			return LINE_EOF;
-		if (key == '\n')
-			return LINE_NEW;
-		e->pending[e->pending_len++] = (char)key;
-		if (e->pending_len == ECHO_LINE_MAX)
-			return LINE_NEW;
-	}
-}
-
-static void take_pending(struct echo *e)
-{
-	memcpy(e->current, e->pending, e->pending_len);
-	e->current_len = e->pending_len;
-	e->has_current = 1;
-	e->pending_len = 0;
-}
-
 /* Sleep in hlt until the timer's handler has run. */
 static void wait_tick(void)
 {
@@ -113,35 +76,21 @@ static void wait_tick(void)
 int main(const struct vmm_bootinfo *bi)
 {
 	static struct echo e;
-	unsigned long period_ms = ECHO_DEFAULT_PERIOD_MS;
 	unsigned timer_vec = vmm_irq_vector(VMM_IRQ_TIMER);
 	unsigned kbd_vec = vmm_irq_vector(VMM_IRQ_KBD);
-	int got;
 
 	if (!timer_vec || !kbd_vec) {
 		vmm_printf("echo_irq: no interrupts\n");
 		return 1;
 	}
-	if (vmm_parse_ulong(bi->cmdline, &period_ms) == NULL ||
-	    period_ms == 0 || period_ms > UINT32_MAX)
-		period_ms = ECHO_DEFAULT_PERIOD_MS;
 	vmm_irq_init();
 	vmm_irq_set(timer_vec, on_tick);
 	vmm_irq_set(kbd_vec, on_key);
-	vmm_timer_start((uint32_t)period_ms);
+	vmm_timer_start(echo_period_ms(bi));
 	vmm_irq_enable();
-	for (;;) {
+	do
 		wait_tick();
-		got = read_line(&e);
-		if (got == LINE_EOF && e.pending_len == 0)
-			break;
-		if (got != LINE_NONE)
-			take_pending(&e);
-		if (e.has_current) {
-			vmm_write(e.current, e.current_len);
-			vmm_putc('\n');
-		}
-	}
+	while (echo_tick(&e, next_key));
 	vmm_irq_disable();
 	vmm_timer_stop();
 	return 0;
