@@ -16,6 +16,7 @@
 
 #include "../exception.h"
 #include "../quirk.h"
+#include "../signals.h"
 #include "../status.h"
 #include "gdb.h"
 
@@ -560,14 +561,20 @@ int gdb_attach(struct gdb *g, struct vm *vm, bool is_long, unsigned port,
 		return lfd;
 	fprintf(stderr, "vmm: gdb: waiting for gdb on 127.0.0.1:%u (target remote :%u)\n",
 		bound, bound);
-	do
+	/* Ctrl-C, SIGTERM or --timeout while no gdb comes: no gdb, and the
+	 * run ends at its start as that signal says (the handler has set
+	 * the kick, so the first KVM_RUN returns at once). */
+	rc = signals_wait_in(lfd);
+	if (rc > 0) {
 		g->fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	while (g->fd < 0 && errno == EINTR);
-	rc = g->fd < 0 ? -errno : 0;
+		rc = g->fd < 0 ? -errno : 0;
+	}
 	close(lfd);
 	if (rc < 0)
 		return err_set(err, rc, "--gdb: cannot accept gdb: %s",
 			       strerror(-rc));
+	if (g->fd < 0)
+		return 0;
 	setsockopt(g->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	rc = gdb_async(g);
 	if (rc < 0)

@@ -4,7 +4,8 @@
 # tests may run in parallel) on a C guest with symbols (tests/guests/gdbme.c)
 # and check what gdb prints, what the guest prints and vmm's status.
 #   gdb.sh VMM GUEST BITS CASE [MACHINE]
-#   CASE: break watch intr fault detach kill; step (any guest, no symbols)
+#   CASE: break watch intr fault detach kill; step (any guest, no symbols);
+#         nogdb (no gdb comes: --timeout still ends the wait)
 set -u
 vmm=$1 guest=$2 bits=$3 case=$4 machine=${5:-}
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
@@ -19,9 +20,11 @@ dir=$(mktemp -d)
 trap 'kill "$vpid" 2> /dev/null; rm -rf "$dir"' EXIT
 arg=
 case $case in intr) arg=spin ;; fault) arg=trap ;; esac
+vmm_secs=60
+[ "$case" = nogdb ] && vmm_secs=1
 
 # --timeout: a test that goes wrong ends, with status 124.
-"$vmm" ${machine:+-c "$machine"} --timeout 60 --gdb 0 "$guest" ${arg:+-- "$arg"} > "$dir/out" 2> "$dir/err" &
+"$vmm" ${machine:+-c "$machine"} --timeout $vmm_secs --gdb 0 "$guest" ${arg:+-- "$arg"} > "$dir/out" 2> "$dir/err" &
 vpid=$!
 for _ in $(seq 100); do
 	grep -q 'waiting for gdb' "$dir/err" && break
@@ -88,17 +91,26 @@ kill)
 	expect_status=137
 	expect=("_start")
 	expect_out="" ;;
+nogdb)
+	expect=()
+	expect_status=124
+	expect_err="vmm: timeout: the guest ran for 1000 ms"
+	expect_out="" ;;
 esac
 wait "$vpid"
 status=$?
 vpid=
 fail=0
+touch "$dir/gdb"
 for e in "${expect[@]}"; do
 	grep -qF -- "$e" "$dir/gdb" || { echo "FAIL: gdb did not print '$e'"; fail=1; }
 done
 [ "$status" = "$expect_status" ] || { echo "FAIL: status $status, not $expect_status"; fail=1; }
 if [ -n "$expect_out" ]; then
 	grep -qxF -- "$expect_out" "$dir/out" || { echo "FAIL: no '$expect_out' on stdout"; fail=1; }
+fi
+if [ -n "${expect_err:-}" ]; then
+	grep -qxF -- "$expect_err" "$dir/err" || { echo "FAIL: no '$expect_err' on stderr"; fail=1; }
 fi
 if [ $fail = 1 ]; then
 	echo "--- gdb"; cat "$dir/gdb"; echo "--- stdout"; cat "$dir/out"
