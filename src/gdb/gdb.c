@@ -475,6 +475,15 @@ static int gdb_decide(void *ctx, struct run_result *res, int is_done)
 		return gdb_int3(g, res);
 	if (res->end != RUN_FAULT)
 		return gdb_end(g, res);
+	/* A host that lets a planted int3 through to the guest instead of
+	 * a debug exit (QEMU's emulated SVM checks only the software
+	 * interrupt intercept on INT3, never the #BP one KVM sets): gdb's
+	 * breakpoint all the same. */
+	if (res->is_exception && res->vector == EXC_BP && gdb_bp_unwind(g)) {
+		gdb_stop_reply(g, SIGTRAP, NULL);
+		return gdb_stop(g, NULL, true) == GDB_KILL ? gdb_killed(g, res)
+							    : 0;
+	}
 	/* A fault stops in gdb; whatever gdb says then, it ends the run as
 	 * it would have without gdb (SPEC "Debugging with gdb"). */
 	gdb_stop_reply(g, res->is_exception ? gdb_exc_signal(res->vector)

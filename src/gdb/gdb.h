@@ -89,6 +89,10 @@ int gdb_arm(struct gdb *g);
 /* Load the vCPU's registers for a stop; for a fault stop, put the guest
  * at the faulting instruction (run_result). */
 void gdb_load_stop(struct gdb *g, const struct run_result *res);
+/* After the default IDT caught a #BP: if the int3 was one gdb planted,
+ * put the guest back at it as if the exception had not been delivered
+ * (pop the frame) and return true; else false, nothing changed. */
+bool gdb_bp_unwind(struct gdb *g);
 /* The watchpoint behind DR6's hit, or NULL. */
 const struct gdb_hw_bp *gdb_hw_hit(const struct gdb *g, uint64_t dr6);
 /* Whether a software breakpoint sits at gva. */

@@ -368,9 +368,17 @@ const struct gdb_hw_bp *gdb_hw_hit(const struct gdb *g, uint64_t dr6)
 	return NULL;
 }
 
+/* What the CPU pushed for an exception, popped. */
+struct gdb_frame {
+	uint64_t rip, rflags, rsp;
+	uint16_t cs;
+};
+
 /* The default IDT's stub halted on the CPU's exception frame (SDM vol.
- * 3A, 6.12.1): [error code,] RIP, CS, RFLAGS, and in long mode RSP, SS. */
-static void gdb_frame(struct gdb *g, unsigned vector)
+ * 3A, 6.12.1) at rsp: [error code,] RIP, CS, RFLAGS, and in long mode
+ * RSP, SS. false when it cannot be read. */
+static bool gdb_frame_read(const struct gdb *g, unsigned vector, uint64_t rsp,
+			   struct gdb_frame *fr)
 {
 	struct vcpu_sregs s;
 	unsigned slot, n, code = exc_has_error_code(vector);
@@ -378,19 +386,51 @@ static void gdb_frame(struct gdb *g, unsigned vector)
 	uint64_t f[6] = { 0 };
 
 	if (vcpu_get_sregs(g->vm, &s) < 0)
-		return;
+		return false;
 	slot = s.cs.is_long ? 8 : 4;
 	n = (s.cs.is_long ? 5 : 3) + code;
-	if (!exit_rip_read(g->vm, s.ss.base + g->regs.rsp, s.cr0 & CR0_PG, raw,
+	if (!exit_rip_read(g->vm, s.ss.base + rsp, s.cr0 & CR0_PG, raw,
 			   n * slot))
-		return;
+		return false;
 	for (unsigned i = 0; i < n; i++)
 		memcpy(&f[i], raw + i * slot, slot);
-	g->regs.rip = f[code];
-	g->cs = (uint16_t)f[code + 1];
-	g->regs.rflags = f[code + 2];
-	g->regs.rsp = s.cs.is_long ? f[code + 3] : g->regs.rsp + n * slot;
+	fr->rip = f[code];
+	fr->cs = (uint16_t)f[code + 1];
+	fr->rflags = f[code + 2];
+	fr->rsp = s.cs.is_long ? f[code + 3] : rsp + n * slot;
+	return true;
+}
+
+static void gdb_frame(struct gdb *g, unsigned vector)
+{
+	struct gdb_frame fr;
+
+	if (!gdb_frame_read(g, vector, g->regs.rsp, &fr))
+		return;
+	g->regs.rip = fr.rip;
+	g->cs = fr.cs;
+	g->regs.rflags = fr.rflags;
+	g->regs.rsp = fr.rsp;
 	g->is_view = true;
+}
+
+bool gdb_bp_unwind(struct gdb *g)
+{
+	struct vcpu_regs r;
+	struct vcpu_sregs s;
+	struct gdb_frame fr;
+
+	if (vcpu_get_regs(g->vm, &r) < 0 || vcpu_get_sregs(g->vm, &s) < 0 ||
+	    !gdb_frame_read(g, EXC_BP, r.rsp, &fr))
+		return false;
+	/* #BP is a trap: the frame holds the address after the int3. Only
+	 * a return to the same code segment can be undone by registers. */
+	if (fr.cs != s.cs.selector || !gdb_sw_at(g, fr.rip - 1))
+		return false;
+	r.rip = fr.rip - 1;
+	r.rflags = fr.rflags;
+	r.rsp = fr.rsp;
+	return vcpu_set_regs(g->vm, &r) == 0;
 }
 
 void gdb_load_stop(struct gdb *g, const struct run_result *res)
