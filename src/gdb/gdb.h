@@ -25,7 +25,8 @@ struct gdb_sw_bp {
 
 struct gdb_hw_bp {
 	uint64_t addr;
-	unsigned type; /* the Z type: 1 exec, 2 write, 3 read, 4 access */
+	unsigned type; /* the Z type: 1 exec, 2 write, 3 read, 4 access;
+			* 0 a software breakpoint in real mode (gdb_bp) */
 	unsigned len;
 	bool is_used;
 };
@@ -79,7 +80,8 @@ const char *gdb_target_xml(const struct gdb *g);
 /* Copy len bytes at guest-virtual gva to or from buf; 0, or -EFAULT. */
 int gdb_mem(struct gdb *g, uint64_t gva, uint8_t *buf, size_t len,
 	    bool is_write);
-/* Z/z of type 0-4; 0, -ENOSPC, -EFAULT or -EINVAL. */
+/* Z/z of type 0-4; 0, -ENOSPC, -EFAULT or -EINVAL. In real mode a
+ * software breakpoint takes a debug register instead of an int3. */
 int gdb_bp(struct gdb *g, unsigned type, uint64_t addr, unsigned len,
 	   bool is_insert);
 /* Remove every breakpoint and stop debugging the vCPU. */

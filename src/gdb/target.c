@@ -275,15 +275,15 @@ static int gdb_hw(struct gdb *g, unsigned type, uint64_t addr, unsigned len,
 {
 	int free_slot = -1;
 
-	if (type != 1 && len != 1 && len != 2 && len != 4 && len != 8)
+	if (type > 1 && len != 1 && len != 2 && len != 4 && len != 8)
 		return -EINVAL;
-	if (type != 1 && (addr & (len - 1)))
+	if (type > 1 && (addr & (len - 1)))
 		return -EINVAL; /* DR7 needs aligned watch ranges */
 	for (int i = 0; i < GDB_HW_MAX; i++) {
 		struct gdb_hw_bp *b = &g->hw[i];
 
 		if (b->is_used && b->addr == addr && b->type == type &&
-		    (type == 1 || b->len == len)) {
+		    (type <= 1 || b->len == len)) {
 			if (!is_insert)
 				b->is_used = false;
 			return 0;
@@ -299,9 +299,24 @@ static int gdb_hw(struct gdb *g, unsigned type, uint64_t addr, unsigned len,
 	return 0;
 }
 
+static bool gdb_is_real(const struct gdb *g)
+{
+	struct vcpu_sregs s;
+
+	return vcpu_get_sregs(g->vm, &s) == 0 && !(s.cr0 & CR0_PE);
+}
+
 int gdb_bp(struct gdb *g, unsigned type, uint64_t addr, unsigned len,
 	   bool is_insert)
 {
+	/* Real mode: a host that emulates it (kvm_pvm) delivers an int3 to
+	 * the guest's IVT whatever KVM_GUESTDBG_USE_SW_BP says, so there a
+	 * debug register stands in for it. Removal looks in both places:
+	 * the guest may have left real mode since. */
+	if (type == 0 && is_insert && gdb_is_real(g))
+		return gdb_hw(g, 0, addr, 1, true);
+	if (type == 0 && !is_insert)
+		gdb_hw(g, 0, addr, 1, false);
 	if (type == 0)
 		return gdb_sw(g, addr, is_insert);
 	if (type <= 4)
@@ -332,7 +347,7 @@ static uint64_t gdb_dr7(const struct gdb *g, struct vcpu_dregs *d)
 
 		if (!b->is_used)
 			continue;
-		len_bits = b->type == 1 ? 0 :
+		len_bits = b->type <= 1 ? 0 :
 			   b->len == 2 ? 1 :
 			   b->len == 4 ? 3 :
 			   b->len == 8 ? 2 : 0;

@@ -5,7 +5,9 @@
 # and check what gdb prints, what the guest prints and vmm's status.
 #   gdb.sh VMM GUEST BITS CASE [MACHINE]
 #   CASE: break watch intr fault detach kill; step (any guest, no symbols);
-#         nogdb (no gdb comes: --timeout still ends the wait)
+#         nogdb (no gdb comes: --timeout still ends the wait);
+#         nasm, nasmbreak (tests/guests/gdbraw.inc, no symbols: its fixed
+#         offsets from the load address, 0x1000 in real mode, else 1 MiB)
 set -u
 vmm=$1 guest=$2 bits=$3 case=$4 machine=${5:-}
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
@@ -18,10 +20,12 @@ if [ "$case" = watch ] && [ -d /sys/module/kvm_pvm ]; then
 fi
 # QEMU's emulated SVM before 9.1 loads DR7 on VMRUN without arming its
 # breakpoints, so a nested guest's DR0-DR3 never fire (fixed by QEMU's
-# "target/i386: disable/enable breakpoints on vmentry/vmexit").
-if [ "$case" = watch ] && [ -n "${VMM_TESTVM_QEMU:-}" ] &&
+# "target/i386: disable/enable breakpoints on vmentry/vmexit"). Watchpoints
+# need them, and so does a breakpoint in real mode (docs/debugging.md).
+if { [ "$case" = watch ] || [ "$case$bits" = nasmbreak16 ]; } &&
+	[ -n "${VMM_TESTVM_QEMU:-}" ] &&
 	[ "$(printf '9.1\n%s\n' "$VMM_TESTVM_QEMU" | sort -V | head -1)" != 9.1 ]; then
-	echo "SKIP: QEMU $VMM_TESTVM_QEMU's emulated SVM never raises a data breakpoint (before 9.1)" >&2
+	echo "SKIP: QEMU $VMM_TESTVM_QEMU's emulated SVM never raises a debug register's #DB (before 9.1)" >&2
 	exit 77
 fi
 dir=$(mktemp -d)
@@ -43,6 +47,9 @@ port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/err")
 
 pc=rip
 [ "$bits" != 64 ] && pc=eip
+base=0x100000
+[ "$bits" = 16 ] && base=0x1000
+hex() { printf '0x%x' $((base + $1)); }
 # to: how timeout(1) ends gdb; the intr case sends gdb the SIGINT that a
 # Ctrl-C would, by then with the guest running (gdb's remote Ctrl-C).
 to="-s KILL 60"
@@ -99,6 +106,24 @@ kill)
 	expect_status=137
 	expect=("_start")
 	expect_out="" ;;
+nasm)
+	# Held at the first instruction: read and write memory, one step
+	# (the jmp to +0x30), then the exit device's status as gdb's exit.
+	rungdb -ex 'p/x $pc' -ex "x/s $(hex 0x10)" \
+		-ex "set {char}$(hex 0x10) = 'G'" -ex stepi -ex 'p/x $pc' \
+		-ex continue
+	expect_status=7
+	expect=("\$1 = $(hex 0)" "$(hex 0x10):" '"gdb raw guest\n"'
+		"\$2 = $(hex 0x30)" "exited with code 07")
+	expect_out="Gdb raw guest" ;;
+nasmbreak)
+	# A breakpoint on an address (no symbols), continue, the end.
+	rungdb -ex "break *$(hex 0x60)" -ex continue -ex 'p/x $pc' \
+		-ex "info registers $pc eflags" -ex continue
+	expect_status=7
+	expect=("Breakpoint 1, 0x" "\$1 = $(hex 0x60)"
+		"exited with code 07")
+	expect_out="gdb raw guest" ;;
 nogdb)
 	expect=()
 	expect_status=124
