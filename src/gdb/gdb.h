@@ -66,6 +66,30 @@ int gdb_attach(struct gdb *g, struct vm *vm, bool is_long, unsigned port,
 /* Close the connection, if any (safe twice). */
 void gdb_close(struct gdb *g);
 
+/* What gdb asked the guest to do next. */
+enum gdb_action { GDB_STAY, GDB_CONT, GDB_STEP, GDB_KILL, GDB_DETACH };
+
+/* gdb_conn.c: the connection. */
+
+/* Listen on 127.0.0.1:port (0: any free port), say where on standard
+ * error, and wait for gdb: 0 with g->fd set, or 0 with g->fd -1 when a
+ * signal that ends the run came first; a negative errno with err set. */
+int gdb_conn_open(struct gdb *g, unsigned port, struct vmm_err *err);
+/* Make KVM_RUN return at once (the run area's flag). */
+void gdb_conn_kick(void);
+/* Write len bytes to gdb; 0, or -EPIPE when it is gone. */
+int gdb_write_all(struct gdb *g, const char *buf, size_t len);
+/* Frame and send a packet (kept for a resend on '-'). */
+void gdb_send(struct gdb *g, const char *payload, size_t len);
+void gdb_send_str(struct gdb *g, const char *s);
+/* The next byte from gdb; -1 when it is gone, -2 when none is waiting and
+ * is_wait is false. */
+int gdb_read_byte(struct gdb *g, bool is_wait);
+
+/* gdb_cmd.c: one packet of len bytes, answered; what the guest does
+ * next (GDB_STAY: wait for the next packet). */
+enum gdb_action gdb_packet(struct gdb *g, const char *pkt, size_t len);
+
 /* target.c: what the stub does to the guest. */
 
 /* Register packet ('g') of the stop into out as hex; its length. */
