@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* --gdb PORT: a GDB remote stub on 127.0.0.1, as a run observer that may
- * stop the run's end (run.h decide). gdb.c talks to gdb; target.c reads
- * and writes the guest (registers, memory, breakpoints) through vcpu.h. */
+ * stop the run's end (run.h decide). gdb.c stops, gdb_conn.c and
+ * gdb_cmd.c talk to gdb; regs.c and target.c read and write the guest
+ * (registers; memory, breakpoints) through vcpu.h. */
 #ifndef VMM_SRC_GDB_GDB_H
 #define VMM_SRC_GDB_GDB_H
 
@@ -90,7 +91,7 @@ int gdb_read_byte(struct gdb *g, bool is_wait);
  * next (GDB_STAY: wait for the next packet). */
 enum gdb_action gdb_packet(struct gdb *g, const char *pkt, size_t len);
 
-/* target.c: what the stub does to the guest. */
+/* regs.c: the registers. */
 
 /* Register packet ('g') of the stop into out as hex; its length. */
 size_t gdb_regs_hex(const struct gdb *g, char *out);
@@ -101,6 +102,8 @@ int gdb_regs_set(struct gdb *g, const char *hex);
 int gdb_reg_set(struct gdb *g, unsigned n, const char *hex);
 /* The target description XML. */
 const char *gdb_target_xml(const struct gdb *g);
+
+/* target.c: what the stub does to the guest. */
 /* Copy len bytes at guest-virtual gva to or from buf; 0, or -EFAULT. */
 int gdb_mem(struct gdb *g, uint64_t gva, uint8_t *buf, size_t len,
 	    bool is_write);
