@@ -59,14 +59,21 @@ rungdb() {
 }
 case $case in
 break)
+	# $4-$6: the x87 state as reset leaves it (FNINIT's; the guest uses
+	# none: kvm_pvm cannot run x87 code); $7 the FS base main set in
+	# long mode (void in 32-bit code, which has none).
 	rungdb -ex "info registers $pc eflags cs ss" -ex "break bump" \
 		-ex continue -ex "info registers $pc" -ex "p by" \
 		-ex "x/s greeting" -ex stepi -ex "p counter" -ex next \
-		-ex "p counter" -ex "set var answer = 99" -ex delete -ex continue
+		-ex "p counter" -ex 'p $st0' -ex 'p/x $ftag' -ex 'p/x $fctrl' \
+		-ex 'p/x $fs_base' -ex "set var answer = 99" -ex delete \
+		-ex continue
 	expect_status=3
 	expect=("Breakpoint 1, bump (by=" "<bump>" '$1 = 1'
 		'"hello from gdbme"' '$2 = 0' '$3 = 1'
+		'$4 = 0' '$5 = 0xffff' '$6 = 0x37f'
 		"exited with code 03")
+	[ "$bits" = 64 ] && expect+=('$7 = 0x5a5a000')
 	expect_out="answer 99" ;;
 watch)
 	rungdb -ex "watch counter" -ex continue -ex continue -ex kill
