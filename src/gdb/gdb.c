@@ -153,10 +153,29 @@ static int gdb_int3(struct gdb *g, struct run_result *res)
 	return gdb_stop(g, NULL, true) == GDB_KILL ? gdb_killed(g, res) : 0;
 }
 
+/* KVM_RUN returned for a signal: a Ctrl-C from gdb stops the guest;
+ * other bytes are dropped. */
+static int gdb_interrupted(struct gdb *g, struct run_result *res)
+{
+	int b;
+
+	while ((b = gdb_read_byte(g, false)) >= 0)
+		if (rsp_feed(&g->rx, (uint8_t)b) == RSP_INTR)
+			break;
+	if (b == -1) { /* gdb is gone: the guest runs on */
+		gdb_bp_clear(g);
+		gdb_close(g);
+		return 0;
+	}
+	if (b < 0)
+		return 0;
+	gdb_stop_reply(g, SIGINT, NULL);
+	return gdb_stop(g, NULL, true) == GDB_KILL ? gdb_killed(g, res) : 0;
+}
+
 static int gdb_decide(void *ctx, struct run_result *res, int is_done)
 {
 	struct gdb *g = ctx;
-	int b;
 
 	if (g->fd < 0 && is_done && res->end == RUN_FAULT &&
 	    res->reason == RUN_REASON_INTERNAL_ERROR && quirk_is_int3(g->vm))
@@ -165,22 +184,8 @@ static int gdb_decide(void *ctx, struct run_result *res, int is_done)
 		return is_done;
 	if (g->is_killed)
 		return gdb_killed(g, res);
-	if (!is_done) {
-		/* Interrupted: a Ctrl-C from gdb, or other bytes to drop. */
-		while ((b = gdb_read_byte(g, false)) >= 0)
-			if (rsp_feed(&g->rx, (uint8_t)b) == RSP_INTR)
-				break;
-		if (b == -1) { /* gdb is gone: the guest runs on */
-			gdb_bp_clear(g);
-			gdb_close(g);
-			return 0;
-		}
-		if (b < 0)
-			return 0;
-		gdb_stop_reply(g, SIGINT, NULL);
-		return gdb_stop(g, NULL, true) == GDB_KILL ? gdb_killed(g, res)
-							    : 0;
-	}
+	if (!is_done)
+		return gdb_interrupted(g, res);
 	if (res->end == RUN_FAULT && res->reason == RUN_REASON_DEBUG)
 		return gdb_trap(g, res);
 	if (res->end == RUN_FAULT && res->reason == RUN_REASON_INTERNAL_ERROR &&
