@@ -6,8 +6,9 @@
 #   gdb.sh VMM GUEST BITS CASE [MACHINE]
 #   CASE: break watch intr fault detach kill; step (any guest, no symbols);
 #         nogdb (no gdb comes: --timeout still ends the wait);
-#         nasm, nasmbreak (tests/guests/gdbraw.inc, no symbols: its fixed
-#         offsets from the load address, 0x1000 in real mode, else 1 MiB)
+#         nasm, nasm_break, nasm_intr, nasm_fault (tests/guests/gdbraw.inc,
+#         no symbols: its fixed offsets from the load address, 0x1000 in
+#         real mode, else 1 MiB)
 set -u
 vmm=$1 guest=$2 bits=$3 case=$4 machine=${5:-}
 [ -r /dev/kvm ] && [ -w /dev/kvm ] || { echo "SKIP: no usable /dev/kvm" >&2; exit 77; }
@@ -22,7 +23,7 @@ fi
 # breakpoints, so a nested guest's DR0-DR3 never fire (fixed by QEMU's
 # "target/i386: disable/enable breakpoints on vmentry/vmexit"). Watchpoints
 # need them, and so does a breakpoint in real mode (docs/debugging.md).
-if { [ "$case" = watch ] || [ "$case$bits" = nasmbreak16 ]; } &&
+if { [ "$case" = watch ] || [ "$case$bits" = nasm_break16 ]; } &&
 	[ -n "${VMM_TESTVM_QEMU:-}" ] &&
 	[ "$(printf '9.1\n%s\n' "$VMM_TESTVM_QEMU" | sort -V | head -1)" != 9.1 ]; then
 	echo "SKIP: QEMU $VMM_TESTVM_QEMU's emulated SVM never raises a debug register's #DB (before 9.1)" >&2
@@ -123,7 +124,7 @@ nasm)
 	expect=("\$1 = $(hex 0)" "$(hex 0x10):" '"gdb raw guest\n"'
 		"\$2 = $(hex 0x30)" "exited with code 07")
 	expect_out="Gdb raw guest" ;;
-nasmbreak)
+nasm_break)
 	# A breakpoint on an address (no symbols), continue, the end.
 	rungdb -ex "break *$(hex 0x60)" -ex continue -ex 'p/x $pc' \
 		-ex "info registers $pc eflags" -ex continue
@@ -131,6 +132,22 @@ nasmbreak)
 	expect=("Breakpoint 1, 0x" "\$1 = $(hex 0x60)"
 		"exited with code 07")
 	expect_out="gdb raw guest" ;;
+nasm_intr)
+	# gdb moves the PC to the spin (a register write), Ctrl-C stops it.
+	to="--foreground -s INT -k 60 3"
+	rungdb -ex "set \$pc = $(hex 0x70)" -ex continue -ex 'p/x $pc' \
+		-ex kill
+	expect_status=137
+	expect=("received signal SIGINT" "\$1 = $(hex 0x70)")
+	expect_out="" ;;
+nasm_fault)
+	# ... or to an OUT to a port with no device: a fault in every mode.
+	rungdb -ex "set \$pc = $(hex 0x80)" -ex continue -ex 'p/x $pc' \
+		-ex continue
+	expect_status=3
+	expect=("received signal SIGSEGV" "\$1 = $(hex 0x80)"
+		"exited with code 03")
+	expect_out="" ;;
 nogdb)
 	expect=()
 	expect_status=124
