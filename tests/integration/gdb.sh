@@ -4,7 +4,8 @@
 # tests may run in parallel) on a C guest with symbols (tests/guests/gdbme.c)
 # and check what gdb prints, what the guest prints and vmm's status.
 #   gdb.sh VMM GUEST BITS CASE [MACHINE]
-#   CASE: break watch intr fault detach kill; step (any guest, no symbols);
+#   CASE: break hbreak watch intr fault detach kill; step (any guest, no
+#         symbols);
 #         nogdb (no gdb comes: --timeout still ends the wait);
 #         nasm, nasm_break, nasm_intr, nasm_fault (tests/guests/gdbraw.inc,
 #         no symbols: its fixed offsets from the load address, 0x1000 in
@@ -21,9 +22,11 @@ if [ "$case" = watch ] && [ -d /sys/module/kvm_pvm ]; then
 fi
 # QEMU's emulated SVM before 9.1 loads DR7 on VMRUN without arming its
 # breakpoints, so a nested guest's DR0-DR3 never fire (fixed by QEMU's
-# "target/i386: disable/enable breakpoints on vmentry/vmexit"). Watchpoints
-# need them, and so does a breakpoint in real mode (docs/debugging.md).
-if { [ "$case" = watch ] || [ "$case$bits" = nasm_break16 ]; } &&
+# "target/i386: disable/enable breakpoints on vmentry/vmexit"). Hardware
+# breakpoints and watchpoints need them, and so does a breakpoint in real
+# mode (docs/debugging.md).
+if { [ "$case" = watch ] || [ "$case" = hbreak ] ||
+	[ "$case$bits" = nasm_break16 ]; } &&
 	[ -n "${VMM_TESTVM_QEMU:-}" ] &&
 	[ "$(printf '9.1\n%s\n' "$VMM_TESTVM_QEMU" | sort -V | head -1)" != 9.1 ]; then
 	echo "SKIP: QEMU $VMM_TESTVM_QEMU's emulated SVM never raises a debug register's #DB (before 9.1)" >&2
@@ -76,6 +79,14 @@ break)
 		"exited with code 03")
 	[ "$bits" = 64 ] && expect+=('$7 = 0x5a5a000')
 	expect_out="answer 99" ;;
+hbreak)
+	# On DR0: it stays in place across both calls to bump.
+	rungdb -ex "hbreak bump" -ex continue -ex "p by" -ex continue \
+		-ex "p by" -ex delete -ex continue
+	expect_status=3
+	expect=("Hardware assisted breakpoint 1" "Breakpoint 1, bump (by="
+		'$1 = 1' '$2 = 2' "exited with code 03")
+	expect_out="answer 41" ;;
 watch)
 	rungdb -ex "watch counter" -ex continue -ex continue -ex kill
 	expect_status=137
