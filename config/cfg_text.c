@@ -39,6 +39,57 @@ int cfg_text_number(const char *s, uint64_t *val)
 	return 0;
 }
 
+/* The unit at the end of a duration, and its nanoseconds; NULL for none. */
+static const struct cfg_unit {
+	const char *name;
+	uint64_t ns;
+} cfg_units[] = { { "ms", 1000000u }, { "us", 1000u }, { "s", 1000000000u } };
+
+static uint64_t cfg_duration_unit(const char *s, size_t *len)
+{
+	for (size_t i = 0; i < sizeof(cfg_units) / sizeof(cfg_units[0]); i++) {
+		size_t n = strlen(cfg_units[i].name);
+
+		if (*len > n && strcmp(s + *len - n, cfg_units[i].name) == 0) {
+			*len -= n;
+			return cfg_units[i].ns;
+		}
+	}
+	return 1000000000u;
+}
+
+int cfg_text_duration(const char *s, uint64_t *ns)
+{
+	size_t len = strlen(s), i = 0;
+	uint64_t unit = cfg_duration_unit(s, &len), whole = 0, frac = 0;
+	uint64_t scale = unit, part;
+	int digits = 0;
+
+	if (!len || !isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	for (; i < len && isdigit((unsigned char)s[i]); i++)
+		if (!mul_ok(whole, 10, &whole) ||
+		    !add_ok(whole, (uint64_t)(s[i] - '0'), &whole))
+			return -ERANGE;
+	if (i < len && s[i] == '.') {
+		/* Each digit after the point is worth a tenth of the last;
+		 * one finer than a nanosecond is refused, not rounded. */
+		for (i++; i < len && isdigit((unsigned char)s[i]); i++) {
+			scale /= 10;
+			if (++digits > 9 || (!scale && s[i] != '0'))
+				return -EINVAL;
+			frac += (uint64_t)(s[i] - '0') * scale;
+		}
+		if (!digits)
+			return -EINVAL;
+	}
+	if (i != len)
+		return -EINVAL;
+	if (!mul_ok(whole, unit, &part) || !add_ok(part, frac, ns))
+		return -ERANGE;
+	return 0;
+}
+
 int cfg_text_find(const char *s, const char *const *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

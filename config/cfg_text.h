@@ -17,6 +17,14 @@
  */
 int cfg_text_number(const char *s, uint64_t *val);
 
+/*
+ * Parse all of s as a duration: decimal seconds with up to 9 digits after
+ * a '.', then an optional unit "s", "ms" or "us" (none: seconds), e.g.
+ * "1", "0.25", "250ms". Exact: no floating point. Returns 0 with *ns set,
+ * -ERANGE when it does not fit in 64 bits of nanoseconds, or -EINVAL.
+ */
+int cfg_text_duration(const char *s, uint64_t *ns);
+
 /* The index of s in names[0, n), or -1. */
 int cfg_text_find(const char *s, const char *const *names, size_t n);
 

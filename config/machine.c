@@ -30,12 +30,27 @@ static const char *const entry_names[] = {
 	[ENTRY_LONG] = "long",
 };
 
-enum { KEY_MEMORY, KEY_ENTRY, KEY_LOAD_ADDRESS, KEY_DEVICES, KEY_COUNT };
+static const char *const clock_names[] = {
+	[MACHINE_CLOCK_HOST] = "host",
+	[MACHINE_CLOCK_VIRTUAL] = "virtual",
+};
+
+enum {
+	KEY_MEMORY,
+	KEY_ENTRY,
+	KEY_LOAD_ADDRESS,
+	KEY_CLOCK,
+	KEY_INPUT_DELAY,
+	KEY_DEVICES,
+	KEY_COUNT
+};
 
 static const char *const top_keys[KEY_COUNT] = {
 	[KEY_MEMORY] = "memory",
 	[KEY_ENTRY] = "entry",
 	[KEY_LOAD_ADDRESS] = "load_address",
+	[KEY_CLOCK] = "clock",
+	[KEY_INPUT_DELAY] = "input_delay",
 	[KEY_DEVICES] = "devices",
 };
 
@@ -82,6 +97,42 @@ static int cfg_entry(struct cfg_parser *p)
 			hint);
 }
 
+static int cfg_clock(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	char shown[CFG_SHOW_MAX], hint[CFG_HINT_MAX];
+	const char *s;
+	int rc = cfg_scalar(r, "clock", &s);
+
+	if (rc < 0)
+		return rc;
+	p->m->clock_mark = cfg_here(r);
+	if (machine_clock_find(s, &p->m->clock) == 0)
+		return 0;
+	cfg_text_show(shown, s);
+	cfg_text_hint(hint, s, clock_names, ARRAY_LEN(clock_names));
+	return cfg_fail(r, cfg_here(r), "unknown clock '%s'%s", shown, hint);
+}
+
+static int cfg_input_delay(struct cfg_parser *p)
+{
+	struct cfg_reader *r = &p->r;
+	char shown[CFG_SHOW_MAX];
+	const char *s;
+	int rc = cfg_scalar(r, "input_delay", &s);
+
+	if (rc < 0)
+		return rc;
+	p->m->input_delay_mark = cfg_here(r);
+	rc = cfg_text_duration(s, &p->m->input_delay_ns);
+	if (rc == 0)
+		return 0;
+	cfg_text_show(shown, s);
+	return cfg_fail(r, cfg_here(r),
+			"bad duration '%s' for 'input_delay' (expected seconds, e.g. 1, 0.25 or 250ms)%s",
+			shown, rc == -ERANGE ? ": too long" : "");
+}
+
 /* The value of top-level key i. */
 static int cfg_value(struct cfg_parser *p, int i)
 {
@@ -95,6 +146,10 @@ static int cfg_value(struct cfg_parser *p, int i)
 		return rc;
 	case KEY_ENTRY:
 		return cfg_entry(p);
+	case KEY_CLOCK:
+		return cfg_clock(p);
+	case KEY_INPUT_DELAY:
+		return cfg_input_delay(p);
 	case KEY_LOAD_ADDRESS:
 		rc = cfg_number(&p->r, "load_address", &m->load_address);
 		m->load_mark = cfg_here(&p->r);
@@ -180,6 +235,7 @@ static int cfg_stream(struct cfg_parser *p)
 				"the top level must be a mapping, found %s",
 				cfg_kind(r));
 	p->m->mem_mark = p->m->entry_mark = p->m->load_mark = cfg_here(r);
+	p->m->clock_mark = p->m->input_delay_mark = cfg_here(r);
 	rc = cfg_top(p);
 	if (rc == 0)
 		rc = cfg_next(r); /* document end */
@@ -199,6 +255,8 @@ int machine_parse(const char *name, const char *text, size_t len,
 		.mem_bytes = MACHINE_DEFAULT_MEM_BYTES,
 		.entry = MACHINE_DEFAULT_ENTRY,
 		.load_address = MACHINE_DEFAULT_LOAD_ADDRESS,
+		.clock = MACHINE_DEFAULT_CLOCK,
+		.input_delay_ns = MACHINE_DEFAULT_INPUT_DELAY_NS,
 	};
 	struct cfg_parser p = { .m = &tmp };
 	size_t n;
@@ -266,6 +324,23 @@ const char *machine_entry_name(enum entry_mode mode)
 	if ((unsigned)mode < ARRAY_LEN(entry_names))
 		return entry_names[mode];
 	return "unknown";
+}
+
+const char *machine_clock_name(enum machine_clock clock)
+{
+	if ((unsigned)clock < ARRAY_LEN(clock_names))
+		return clock_names[clock];
+	return "?";
+}
+
+int machine_clock_find(const char *s, enum machine_clock *clock)
+{
+	int i = cfg_text_find(s, clock_names, ARRAY_LEN(clock_names));
+
+	if (i < 0)
+		return -EINVAL;
+	*clock = (enum machine_clock)i;
+	return 0;
 }
 
 uint64_t machine_guest_start(enum entry_mode mode)

@@ -15,6 +15,9 @@
 
 enum entry_mode { ENTRY_REAL, ENTRY_PROTECTED, ENTRY_LONG };
 
+/* What the devices' time follows (SPEC "The virtual clock"). */
+enum machine_clock { MACHINE_CLOCK_HOST, MACHINE_CLOCK_VIRTUAL };
+
 /* A place in the machine file, counted from 1 (libyaml counts from 0). */
 struct cfg_mark {
 	unsigned line;
@@ -35,6 +38,8 @@ struct machine_dev {
 #define MACHINE_DEFAULT_MEM_BYTES    (16ull << 20)
 #define MACHINE_DEFAULT_ENTRY        ENTRY_LONG
 #define MACHINE_DEFAULT_LOAD_ADDRESS 0x100000ull
+#define MACHINE_DEFAULT_CLOCK        MACHINE_CLOCK_HOST
+#define MACHINE_DEFAULT_INPUT_DELAY_NS 1000000000ull /* 1 s */
 
 /* The largest machine file machine_parse and machine_load accept. */
 #define MACHINE_TEXT_MAX (1u << 20)
@@ -49,6 +54,12 @@ struct machine {
 	struct cfg_mark entry_mark;
 	uint64_t load_address;
 	struct cfg_mark load_mark;
+	enum machine_clock clock;
+	struct cfg_mark clock_mark;
+	/* On the virtual clock: standard input's line k is readable at
+	 * k * input_delay_ns of virtual time. */
+	uint64_t input_delay_ns;
+	struct cfg_mark input_delay_mark;
 	struct machine_dev dev[DEVSET_MAX];
 	unsigned ndevs;
 };
@@ -74,6 +85,12 @@ int machine_load_default(struct machine *m, struct vmm_err *err);
 
 /* "real", "protected" or "long". */
 const char *machine_entry_name(enum entry_mode mode);
+
+/* "host" or "virtual". */
+const char *machine_clock_name(enum machine_clock clock);
+
+/* The clock named s ("host" or "virtual"): 0 with *clock set, or -EINVAL. */
+int machine_clock_find(const char *s, enum machine_clock *clock);
 
 /* The lowest guest-physical address vmm's structures leave to the guest
  * above them in this mode (SPEC "Guest memory map"). */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../config/cfg_text.h"
 #include "cli.h"
 #include "trace.h"
 
@@ -21,6 +22,8 @@ enum {
 	OPT_NO_SANDBOX,
 	OPT_STATS,
 	OPT_GDB,
+	OPT_CLOCK,
+	OPT_INPUT_DELAY,
 };
 
 static const struct option cli_options[] = {
@@ -33,6 +36,8 @@ static const struct option cli_options[] = {
 	{ "trace-file", required_argument, NULL, OPT_TRACE_FILE },
 	{ "stats", optional_argument, NULL, OPT_STATS },
 	{ "gdb", required_argument, NULL, OPT_GDB },
+	{ "clock", required_argument, NULL, OPT_CLOCK },
+	{ "input-delay", required_argument, NULL, OPT_INPUT_DELAY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -71,15 +76,17 @@ static void cli_wrap(FILE *out, const char *text, int col)
 static void cli_usage_trace(FILE *out)
 {
 	char devs[256], reasons[256], text[1024];
-	const char *head = "      --trace[=FILTER] ";
+	/* On a line of its own: help2man (the man page) needs two spaces
+	 * between an option and its description, and this one has no room. */
+	const char *head = "      --trace[=FILTER]\n";
 
 	trace_filter_words(devs, sizeof(devs), 1);
 	trace_filter_words(reasons, sizeof(reasons), 0);
 	snprintf(text, sizeof(text),
 		 "print one line per VM exit on standard error: time, reason, port, direction, size, value, device, RIP as function+offset; FILTER is a comma-separated list of devices (%s) and exit reasons (%s); implies --no-coalesce",
 		 devs, reasons);
-	fputs(head, out);
-	cli_wrap(out, text, (int)strlen(head));
+	fprintf(out, "%s%*s", head, CLI_HELP_INDENT, "");
+	cli_wrap(out, text, CLI_HELP_INDENT);
 }
 
 void cli_usage(FILE *out)
@@ -94,7 +101,14 @@ void cli_usage(FILE *out)
 	      "      --format FMT     raw or elf: force the image format (default: the\n"
 	      "                       ELF magic decides)\n"
 	      "      --timeout SECS   end the run after SECS seconds (decimals allowed)\n"
-	      "                       with status 124\n"
+	      "                       with status 124; always host time\n"
+	      "      --clock CLOCK    host or virtual: what the timer and input follow\n"
+	      "                       (default: the machine's clock key, else host);\n"
+	      "                       virtual runs the same every time, without\n"
+	      "                       waiting (docs/running.md)\n"
+	      "      --input-delay D  on the virtual clock, input line k arrives at\n"
+	      "                       k * D (seconds, e.g. 1, 0.25 or 250ms; default:\n"
+	      "                       the machine's input_delay key, else 1)\n"
 	      "      --no-coalesce    serve every console OUT with a VM exit instead of\n"
 	      "                       KVM's coalesced port I/O ring (slower; same bytes)\n"
 	      "      --no-sandbox     do not confine vmm with its seccomp filter (for\n"
@@ -193,6 +207,65 @@ static int cli_gdb(const char *arg, unsigned *port, struct vmm_err *err)
 	return 0;
 }
 
+/* --clock host|virtual. */
+static int cli_clock(const char *arg, struct cli_opts *o, struct vmm_err *err)
+{
+	o->has_clock = 1;
+	if (machine_clock_find(arg, &o->clock) < 0)
+		return err_set(err, -EINVAL,
+			       "--clock '%s': expected 'host' or 'virtual'", arg);
+	return 0;
+}
+
+/* --input-delay DURATION (the machine file's syntax). */
+static int cli_input_delay(const char *arg, struct cli_opts *o,
+			   struct vmm_err *err)
+{
+	o->has_input_delay = 1;
+	if (cfg_text_duration(arg, &o->input_delay_ns) < 0)
+		return err_set(err, -EINVAL,
+			       "--input-delay '%s': expected seconds, e.g. 1, 0.25 or 250ms",
+			       arg);
+	return 0;
+}
+
+/* One option with a value, or a flag. */
+static int cli_option(int c, struct cli_opts *o, struct vmm_err *err)
+{
+	switch (c) {
+	case 'c':
+		o->machine_path = optarg;
+		return 0;
+	case OPT_FORMAT:
+		return cli_format(optarg, &o->format, err);
+	case OPT_TIMEOUT:
+		return cli_timeout(optarg, &o->timeout_ms, err);
+	case OPT_NO_COALESCE:
+		o->is_coalesce_off = 1;
+		return 0;
+	case OPT_NO_SANDBOX:
+		o->is_sandbox_off = 1;
+		return 0;
+	case OPT_TRACE:
+		o->is_trace = 1;
+		o->trace_filter = optarg;
+		return 0;
+	case OPT_TRACE_FILE:
+		o->is_trace = 1;
+		o->trace_file = optarg;
+		return 0;
+	case OPT_STATS:
+		return cli_stats(optarg, &o->stats, err);
+	case OPT_GDB:
+		o->has_gdb = 1;
+		return cli_gdb(optarg, &o->gdb_port, err);
+	case OPT_CLOCK:
+		return cli_clock(optarg, o, err);
+	default: /* OPT_INPUT_DELAY */
+		return cli_input_delay(optarg, o, err);
+	}
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 {
 	int c, rc = 0;
@@ -204,36 +277,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 	while (rc == 0 &&
 	       (c = getopt_long(argc, argv, "+:c:h", cli_options, NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			o->machine_path = optarg;
-			break;
-		case OPT_FORMAT:
-			rc = cli_format(optarg, &o->format, err);
-			break;
-		case OPT_TIMEOUT:
-			rc = cli_timeout(optarg, &o->timeout_ms, err);
-			break;
-		case OPT_NO_COALESCE:
-			o->is_coalesce_off = 1;
-			break;
-		case OPT_NO_SANDBOX:
-			o->is_sandbox_off = 1;
-			break;
-		case OPT_TRACE:
-			o->is_trace = 1;
-			o->trace_filter = optarg;
-			break;
-		case OPT_TRACE_FILE:
-			o->is_trace = 1;
-			o->trace_file = optarg;
-			break;
-		case OPT_STATS:
-			rc = cli_stats(optarg, &o->stats, err);
-			break;
-		case OPT_GDB:
-			rc = cli_gdb(optarg, &o->gdb_port, err);
-			o->has_gdb = 1;
-			break;
 		case 'h':
 			o->is_help = 1;
 			return 0;
@@ -244,10 +287,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct vmm_err *err)
 			return err_set(err, -EINVAL,
 				       "option '%s' needs a value",
 				       argv[optind - 1]);
-		default:
+		case '?':
 			return err_set(err, -EINVAL,
 				       "unknown option '%s' (try 'vmm --help')",
 				       argv[optind - 1]);
+		default:
+			rc = cli_option(c, o, err);
 		}
 	}
 	return rc ? rc : cli_operands(argc, argv, o, err);

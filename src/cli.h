@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../config/machine.h"
 #include "../loader/loader.h"
 #include "err.h"
 
@@ -24,6 +25,10 @@ struct cli_opts {
 	const char *trace_filter; /* NULL: everything */
 	const char *trace_file;   /* NULL: standard error */
 	int stats;           /* CLI_STATS_* */
+	int has_clock;       /* --clock: it overrides the machine file */
+	enum machine_clock clock;
+	int has_input_delay; /* --input-delay: it overrides the machine */
+	uint64_t input_delay_ns;
 	int has_gdb;         /* --gdb PORT */
 	unsigned gdb_port;   /* 0: any free port */
 	int is_help;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Host clock, output sink and the standard-input reader thread. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -182,27 +183,67 @@ void host_input_stop(struct host_input *in)
 	in->has_thread = 0;
 }
 
-long host_input_read(void *ctx, uint8_t *buf, size_t len)
+size_t host_input_take(struct host_input *in, uint8_t *buf, size_t len,
+		       uint64_t limit)
 {
-	struct host_input *in = ctx;
-	int is_closed;
-	uint64_t head, tail;
+	uint64_t head = atomic_load_explicit(&in->head, memory_order_acquire);
+	uint64_t tail = atomic_load_explicit(&in->tail, memory_order_relaxed);
 	size_t n = 0;
 
-	if (!in->is_started)
-		return DEV_INPUT_EOF;
-	/* Read is_closed before head: bytes stored before the close are seen. */
-	is_closed = atomic_load_explicit(&in->is_closed, memory_order_acquire);
-	head = atomic_load_explicit(&in->head, memory_order_acquire);
-	tail = atomic_load_explicit(&in->tail, memory_order_relaxed);
+	if (limit < head)
+		head = limit;
 	while (n < len && tail + n < head) {
 		buf[n] = in->ring[(tail + n) % HOST_INPUT_RING];
 		n++;
 	}
 	atomic_store_explicit(&in->tail, tail + n, memory_order_release);
+	return n;
+}
+
+long host_input_read(void *ctx, uint8_t *buf, size_t len)
+{
+	struct host_input *in = ctx;
+	int is_closed;
+	size_t n;
+
+	if (!in->is_started)
+		return DEV_INPUT_EOF;
+	/* Read is_closed before head: bytes stored before the close are seen. */
+	is_closed = atomic_load_explicit(&in->is_closed, memory_order_acquire);
+	n = host_input_take(in, buf, len, UINT64_MAX);
 	if (n == 0 && is_closed)
 		return DEV_INPUT_EOF;
 	return (long)n;
+}
+
+void host_input_seen(struct host_input *in, uint64_t *head, int *is_closed)
+{
+	*is_closed = atomic_load_explicit(&in->is_closed, memory_order_acquire);
+	*head = atomic_load_explicit(&in->head, memory_order_acquire);
+}
+
+uint8_t host_input_byte(const struct host_input *in, uint64_t at)
+{
+	return in->ring[at % HOST_INPUT_RING];
+}
+
+uint64_t host_input_tail(struct host_input *in)
+{
+	return atomic_load_explicit(&in->tail, memory_order_relaxed);
+}
+
+int host_input_wait(struct host_input *in)
+{
+	struct pollfd pfd = { .fd = in->wake_fd, .events = POLLIN };
+	uint64_t n;
+
+	if (in->wake_fd < 0)
+		return -EBADF; /* idle_init gives every run one */
+	if (signals_pending())
+		return -EINTR;
+	if (ppoll(&pfd, 1, NULL, NULL) > 0)
+		(void)!read(in->wake_fd, &n, sizeof(n));
+	return signals_pending() ? -EINTR : 0;
 }
 
 int host_input_may_come(struct host_input *in)

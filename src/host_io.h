@@ -52,6 +52,27 @@ void host_input_stop(struct host_input *in);
  * at once when host_input_start was never called). */
 long host_input_read(void *ctx, uint8_t *buf, size_t len);
 
+/* Move up to len bytes read so far, below the absolute offset limit (a
+ * count of bytes since the start), into buf; never blocks. The count. */
+size_t host_input_take(struct host_input *in, uint8_t *buf, size_t len,
+		       uint64_t limit);
+
+/* What the reader has produced so far (*head, bytes since the start) and
+ * whether it has seen the end; is_closed is read first, so every byte
+ * before the end is counted in *head. */
+void host_input_seen(struct host_input *in, uint64_t *head, int *is_closed);
+
+/* The byte at absolute offset at, for tail <= at < head. */
+uint8_t host_input_byte(const struct host_input *in, uint64_t at);
+
+/* Bytes consumed so far. */
+uint64_t host_input_tail(struct host_input *in);
+
+/* Block until the reader has news (wake_fd) or a signal came: 0, or
+ * -EINTR when a signal is pending (the run is ending). On the vCPU
+ * thread; the reader and the signal handlers write wake_fd. */
+int host_input_wait(struct host_input *in);
+
 /* True while input may still come (the reader runs and has not seen the
  * end); false when host_input_start was never called. */
 int host_input_may_come(struct host_input *in);

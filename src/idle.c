@@ -13,6 +13,7 @@
 int idle_init(struct idle *d, struct host_input *input)
 {
 	d->streak = 0;
+	d->after_reads = IDLE_AFTER_READS;
 	d->input = input;
 	/* The console's kick timer (coalesce.c) would end every wait after
 	 * 5 ms; while the guest waits, it writes nothing to kick out. */
@@ -44,6 +45,20 @@ static void idle_drain(const struct idle *d)
 	(void)!read(d->wake_fd, &n, sizeof(n));
 }
 
+void idle_use_vclock(struct idle *d, struct vclock *c, struct vinput *vin)
+{
+	d->vclock = c;
+	d->vin = vin;
+	d->after_reads = IDLE_AFTER_READS_VCLOCK;
+}
+
+/* Input may still change what the guest reads. */
+static int idle_input_may_come(const struct idle *d)
+{
+	return d->vin ? vinput_may_come(d->vin)
+		      : host_input_may_come(d->input);
+}
+
 int idle_irq_may_come(const struct idle *d, const struct devset *ds)
 {
 	for (unsigned i = 0; i < ds->ndevs; i++) {
@@ -55,21 +70,41 @@ int idle_irq_may_come(const struct idle *d, const struct devset *ds)
 		    desc->next_event_ns(ds->dev[i].state) != DEV_NO_EVENT)
 			return 1;
 		if (desc->host_needs & DEV_HOST_INPUT &&
-		    host_input_may_come(d->input))
+		    idle_input_may_come(d))
 			return 1;
 	}
+	return 0;
+}
+
+/* The virtual clock's wait: time jumps to the first event after now, of
+ * the devices or the input. Decided by the guest's exits alone, so the
+ * jumps fall at the same points in every run. */
+static int idle_jump(struct idle *d, const struct devset *ds)
+{
+	uint64_t now_ns = vclock_now_ns(d->vclock);
+	uint64_t next_ns = devset_next_event_after(ds, now_ns);
+	uint64_t in_ns = vinput_next_ns(d->vin);
+
+	if (in_ns > now_ns && in_ns < next_ns)
+		next_ns = in_ns;
+	if (next_ns == DEV_NO_EVENT)
+		return 0;
+	vclock_jump_to(d->vclock, next_ns);
+	d->waits++;
+	d->waited_ns += next_ns - now_ns;
 	return 0;
 }
 
 int idle_wait(struct idle *d, const struct devset *ds)
 {
 	struct pollfd pfd = { .fd = d->wake_fd, .events = POLLIN };
-	uint64_t next_ns = devset_next_event_ns(ds);
-	uint64_t now_ns, t0_ns;
+	uint64_t next_ns, now_ns, t0_ns;
 	struct timespec ts, *tsp = NULL;
 	int rc;
 
 	d->streak = 0;
+	if (d->vclock)
+		return idle_jump(d, ds);
 	if (d->wake_fd < 0)
 		return 0;
 	/* A wake-up written since the last drain ends this wait at once:
@@ -77,12 +112,15 @@ int idle_wait(struct idle *d, const struct devset *ds)
 	 * of one wait that does not block. */
 	if (signals_pending())
 		return 0;
-	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
+	/* Nothing will ever come: no clock read, the guest spins on. */
+	if (devset_next_event_ns(ds) == DEV_NO_EVENT &&
+	    !host_input_may_come(d->input))
 		return 0;
 	t0_ns = now_ns = host_now_ns(NULL);
+	next_ns = devset_next_event_after(ds, now_ns);
+	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
+		return 0; /* only events the guest did not look at */
 	if (next_ns != DEV_NO_EVENT) {
-		if (next_ns <= now_ns)
-			return 0;
 		ts.tv_sec = (time_t)((next_ns - now_ns) / 1000000000u);
 		ts.tv_nsec = (long)((next_ns - now_ns) % 1000000000u);
 		tsp = &ts;

@@ -13,6 +13,8 @@
 
 #include "devices/devset.h"
 #include "host_io.h"
+#include "vclock.h"
+#include "vinput.h"
 
 /*
  * Status reads in a row that return what the same register returned last
@@ -21,11 +23,24 @@
  */
 #define IDLE_AFTER_READS 32
 
+/*
+ * The same on the virtual clock, where a wait costs no host time and only
+ * the spinning before it does: after 8 reads (4 rounds of a loop that
+ * polls two registers) the guest is surely waiting. Exits alone decide,
+ * so the jumps fall at the same points in every run.
+ */
+#define IDLE_AFTER_READS_VCLOCK 8
+
 struct idle {
 	int wake_fd;     /* eventfd: input arrived or closed, a signal; -1 */
 	unsigned streak; /* unchanged status reads since the last other exit */
+	unsigned after_reads; /* the streak that means waiting */
 	uint32_t last[IOTAB_MAX_ENTRIES]; /* last value read, per binding */
 	struct host_input *input;         /* its wake_fd is ours */
+	/* On the virtual clock (both NULL on the host's): a wait is a jump
+	 * of virtual time to the next event, and input comes from vin. */
+	struct vclock *vclock;
+	struct vinput *vin;
 	sigset_t wait_mask; /* during the wait: the console's kick blocked */
 	uint64_t waits;                   /* --stats: waits that blocked */
 	uint64_t waited_ns;               /* --stats: time spent in them */
@@ -51,7 +66,7 @@ static inline int idle_note_read(struct idle *d, unsigned entry, uint32_t val)
 		d->streak = 0;
 		return 0;
 	}
-	return ++d->streak >= IDLE_AFTER_READS;
+	return ++d->streak >= d->after_reads;
 }
 
 static inline void idle_other(struct idle *d)
@@ -59,11 +74,15 @@ static inline void idle_other(struct idle *d)
 	d->streak = 0;
 }
 
+/* Run on the virtual clock c, with input from vin (idle.h's struct). */
+void idle_use_vclock(struct idle *d, struct vclock *c, struct vinput *vin);
+
 /*
  * Block until the earliest of: ds's next event, input becoming readable or
  * closed, a signal. Returns at once when one of them is already due, and
  * when nothing could ever change what the guest reads (no event, input
  * closed): then the guest spins as it did before. 0 or a negative errno.
+ * On the virtual clock: no blocking, time jumps to that next event.
  */
 int idle_wait(struct idle *d, const struct devset *ds);
 

@@ -9,13 +9,10 @@
 #include <linux/kvm.h>
 
 #include "checked.h"
-#include "exc_exit.h"
-#include "exception.h"
-#include "exit_rip.h"
 #include "quirk.h"
 #include "run.h"
+#include "run_steps.h"
 #include "signals.h"
-#include "vcpu.h"
 
 _Static_assert(RUN_REASON_IO == KVM_EXIT_IO && RUN_REASON_HLT == KVM_EXIT_HLT &&
 		       RUN_REASON_DEBUG == KVM_EXIT_DEBUG &&
@@ -44,8 +41,8 @@ const char *run_reason_name(unsigned n)
 	return n < RUN_REASONS ? run_reason_names[n] : NULL;
 }
 
-__attribute__((format(printf, 3, 4))) static void
-run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...)
+void run_end_with(struct run_result *res, enum run_end end, const char *fmt,
+		  ...)
 {
 	va_list ap;
 
@@ -132,6 +129,7 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 	unsigned size = r->io.size;
 	int rc;
 
+	c->io_accesses += r->io.count; /* the virtual clock's progress */
 	if (!e) {
 		run_end_with(res, RUN_FAULT, "%s port 0x%x with no device",
 			     run_dir(r), r->io.port);
@@ -168,82 +166,6 @@ int run_io(struct run_ctx *c, const struct iotab_entry *e,
 		return 0;
 	res->end = RUN_PAUSED;
 	return 1;
-}
-
-/* A guest that computes without exits must still get its tick on time:
- * the kick timer makes KVM_RUN return at the devices' next event. A
- * syscall only when that event moves (once a period). */
-static void run_irq_kick(struct run_ctx *c)
-{
-	uint64_t at_ns;
-
-	if (!c->kick)
-		return;
-	at_ns = devset_next_event_ns(c->ds);
-	if (at_ns == c->kick_at_ns)
-		return;
-	c->kick_at_ns = at_ns;
-	signals_kick_at(c->kick, at_ns);
-}
-
-/* Before each KVM_RUN in a machine with vectors (SPEC "Interrupts"):
- * inject the highest line that is up when the guest accepts interrupts
- * (IF = 1, no shadow: KVM's ready_for_interrupt_injection), or ask KVM to
- * exit as soon as it does (the interrupt window). No in-kernel irqchip:
- * vmm sees every hlt. */
-static void run_irq_prepare(struct run_ctx *c)
-{
-	struct kvm_run *r = c->vm->run;
-	struct kvm_interrupt irq = { .irq = devset_irq_pending(c->ds) };
-
-	run_irq_kick(c);
-	r->request_interrupt_window = 0;
-	if (!irq.irq)
-		return;
-	if (r->ready_for_interrupt_injection && r->if_flag &&
-	    ioctl(c->vm->vcpu_fd, KVM_INTERRUPT, &irq) == 0)
-		return;
-	r->request_interrupt_window = 1;
-}
-
-/* hlt with IF = 1 in a machine with vectors: wait, costing no host CPU,
- * until a line is up or a signal comes (0: run on; the next KVM_RUN
- * delivers it), or end the run (1) when no interrupt can ever come. */
-static int run_halt_wait(struct run_ctx *c, struct run_result *res)
-{
-	for (;;) {
-		int rc;
-
-		if (devset_irq_pending(c->ds) || signals_pending())
-			return 0;
-		if (!idle_irq_may_come(c->idle, c->ds))
-			return 1;
-		rc = idle_wait(c->idle, c->ds);
-		if (rc < 0) {
-			res->err = rc;
-			run_end_with(res, RUN_HOST_ERROR, "idle wait: %s",
-				     strerror(-rc));
-			return 1;
-		}
-	}
-}
-
-/* A hlt ends the run, unless it is the default IDT's stub for a CPU
- * exception (then a guest fault that names it, exc_exit.h), or the guest
- * waits for an interrupt that may still come. 1 when the run ends. */
-static int run_halt(struct run_ctx *c, struct run_result *res)
-{
-	const struct vm *vm = c->vm;
-
-	res->end = RUN_HLT;
-	if (exc_exit_halt(vm, vcpu_rip(vm), &res->vector)) {
-		res->is_exception = true;
-		run_end_with(res, RUN_FAULT, "%s", exc_name(res->vector));
-		return 1;
-	}
-	if (!c->ds->nirqs || !c->idle || !vm->run->if_flag)
-		return 1;
-	return run_halt_wait(c, res);
 }
 
 /* Handle the exit in vm->run; 1 when the run ends. */
@@ -315,62 +237,6 @@ static int run_interrupted(struct run_ctx *c, int run_errno,
 	return 1;
 }
 
-/* Cold: tell every observer about the exit now in the run area. */
-static void run_notify(const struct run_ctx *c, const struct iotab_entry *e,
-		       int is_interrupted)
-{
-	const struct kvm_run *r = c->vm->run;
-	struct run_exit ex = { .is_interrupted = is_interrupted,
-			       .reason = r->exit_reason,
-			       .e = e };
-
-	if (is_interrupted) {
-		ex.reason = RUN_REASON_INTR;
-	} else if (r->exit_reason == KVM_EXIT_IO) {
-		ex.port = r->io.port;
-		ex.is_out = r->io.direction == KVM_EXIT_IO_OUT;
-		ex.size = r->io.size;
-		ex.count = r->io.count;
-		ex.data = (const uint8_t *)r + r->io.data_offset;
-	} else if (r->exit_reason == KVM_EXIT_MMIO) {
-		ex.mmio_gpa = r->mmio.phys_addr;
-		ex.mmio_len = r->mmio.len;
-		ex.mmio_is_write = r->mmio.is_write;
-	}
-	if (c->needs_rip && !is_interrupted)
-		ex.rip = run_rip_now(c->vm);
-	for (unsigned i = 0; i < c->nobs; i++)
-		if (c->obs[i]->exit)
-			c->obs[i]->exit(c->obs[i]->ctx, &ex);
-}
-
-static void run_hook(const struct run_ctx *c, int is_enter)
-{
-	for (unsigned i = 0; i < c->nobs; i++) {
-		void (*hook)(void *) = is_enter ? c->obs[i]->enter
-						: c->obs[i]->leave;
-
-		if (hook)
-			hook(c->obs[i]->ctx);
-	}
-}
-
-/* Cold: a debugger among the observers may stop the run's end, or end a
- * run that would go on; 1 when the run ends. */
-static int run_decide(const struct run_ctx *c, struct run_result *res,
-		      int is_done)
-{
-	if (is_done && res->end == RUN_PAUSED)
-		return 1;
-	for (unsigned i = 0; i < c->nobs; i++)
-		if (c->obs[i]->decide)
-			is_done = c->obs[i]->decide(c->obs[i]->ctx, res,
-						    is_done);
-	if (!is_done)
-		memset(res, 0, sizeof(*res));
-	return is_done;
-}
-
 /* The loop, compiled twice: is_observed is a constant in each copy, so
  * without observers the exit path has no trace of them. */
 static inline __attribute__((always_inline)) void
@@ -378,13 +244,15 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 {
 	struct kvm_run *r = c->vm->run;
 	const char *dev_name = "";
-	int is_done = 0;
+	int is_done = 0, was_interrupted = 0;
 
 	while (!is_done) {
 		const struct iotab_entry *e = NULL;
 		int rc, run_errno;
 
-		if (c->ds->nirqs)
+		/* On the virtual clock, lines change only at exits: looking
+		 * again after a signal could inject at a host-timed point. */
+		if (c->ds->nirqs && !(was_interrupted && c->is_vclock))
 			run_irq_prepare(c);
 		if (is_observed)
 			run_hook(c, 1);
@@ -400,6 +268,7 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 			if (run_device_result(c->ds, drc, dev_name, res))
 				break;
 		}
+		was_interrupted = rc < 0;
 		if (rc < 0) {
 			is_done = run_interrupted(c, run_errno, res);
 			if (is_observed &&
@@ -445,33 +314,7 @@ void run_init(struct run_ctx *c, struct vm *vm, struct devset *ds,
 	c->trail = t;
 }
 
-int run_observe(struct run_ctx *c, const struct run_observer *o)
-{
-	if (c->nobs >= RUN_OBSERVERS_MAX)
-		return -ENOSPC;
-	c->obs[c->nobs++] = o;
-	c->needs_rip |= o->needs_rip;
-	c->has_debugger |= o->decide != NULL;
-	return 0;
-}
-
 volatile uint8_t *run_kick_flag(struct vm *vm)
 {
 	return &vm->run->immediate_exit;
-}
-
-uint64_t run_rip_now(const struct vm *vm)
-{
-	const struct kvm_run *r = vm->run;
-	struct trail_exit x = {
-		.reason = r->exit_reason,
-		.rip = vcpu_rip(vm),
-	};
-
-	if (r->exit_reason == KVM_EXIT_IO) {
-		x.is_write = r->io.direction == KVM_EXIT_IO_OUT;
-		x.size = r->io.size;
-		x.port = r->io.port;
-	}
-	return exit_rip_of(vm, &x);
 }

@@ -57,6 +57,10 @@ static inline unsigned run_reason_fold(uint32_t reason)
 	return reason < RUN_REASONS ? reason : RUN_REASONS - 1;
 }
 
+/* End res with end and a message: what happened (RUN_WHAT_MAX). */
+__attribute__((format(printf, 3, 4))) void
+run_end_with(struct run_result *res, enum run_end end, const char *fmt, ...);
+
 /* The name --trace and --stats give folded reason n, or NULL. */
 const char *run_reason_name(unsigned n);
 
@@ -103,6 +107,8 @@ struct run_ctx {
 	struct idle *idle;         /* idle waiting, or NULL (run_init) */
 	struct signals_timer *kick; /* interrupt kick timer, or NULL */
 	uint64_t kick_at_ns;        /* when it is armed for (0: not yet) */
+	uint64_t io_accesses;  /* port accesses served by exits (each element) */
+	bool is_vclock;        /* the devices run on idle->vclock */
 	const struct run_observer *obs[RUN_OBSERVERS_MAX]; /* in order */
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */

@@ -145,6 +145,26 @@ static void stats_print_reasons(const struct stats *s, int is_json, FILE *out)
 	fputs(is_json ? "}" : "", out);
 }
 
+/* Which clock the devices followed; on the virtual one, where its time
+ * went (docs/running.md). */
+static void stats_print_clock(const struct stats *s, int is_json, FILE *out)
+{
+	if (is_json && !s->is_vclock)
+		fputs(",\"clock\":\"host\"", out);
+	else if (is_json)
+		fprintf(out,
+			",\"clock\":\"virtual\",\"virtual_s\":%.6f,\"jumps\":%" PRIu64
+			",\"jumped_s\":%.6f,\"input_waits\":%" PRIu64,
+			stats_seconds(s->vclock_ns), s->jumps,
+			stats_seconds(s->jumped_ns), s->input_waits);
+	else if (s->is_vclock)
+		fprintf(out,
+			"  clock      virtual: %.6f s at the end, %.6f s of it in %" PRIu64
+			" jumps; %" PRIu64 " waits for input\n",
+			stats_seconds(s->vclock_ns), stats_seconds(s->jumped_ns),
+			s->jumps, s->input_waits);
+}
+
 void stats_print(const struct stats *s, int is_json, FILE *out)
 {
 	uint64_t total = s->end_ns - s->start_ns;
@@ -176,6 +196,7 @@ void stats_print(const struct stats *s, int is_json, FILE *out)
 			stats_seconds(total - s->in_run_ns), exits, rate,
 			s->runs, s->interrupted, s->coalesced, s->idle_waits,
 			stats_seconds(s->idle_ns));
+	stats_print_clock(s, is_json, out);
 	if (!is_json && s->sandbox_rules)
 		fprintf(out, "  sandbox    on, %u seccomp rules\n", s->sandbox_rules);
 	else if (!is_json)

@@ -5,6 +5,7 @@
 #ifndef VMM_SRC_STATS_H
 #define VMM_SRC_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -26,6 +27,12 @@ struct stats {
 	uint64_t coalesced; /* console OUTs that took no exit */
 	uint64_t idle_waits; /* idle waits that blocked (idle.h) */
 	uint64_t idle_ns;    /* time spent in them */
+	/* On the virtual clock (the idle waits above are then 0): */
+	bool is_vclock;
+	uint64_t vclock_ns;  /* virtual time at the end */
+	uint64_t jumps;      /* waits that jumped to the next event */
+	uint64_t jumped_ns;  /* the virtual time they skipped */
+	uint64_t input_waits; /* waits in host time for input that was due */
 	unsigned sandbox_rules; /* 0: the sandbox was off (--no-sandbox) */
 	struct run_observer obs; /* attach with run_observe */
 };

@@ -13,6 +13,7 @@
 #include "status.h"
 #include "vcpu.h"
 #include "vmm.h"
+#include "vmm_boot.h"
 
 static int vmm_open_trace(struct vmm *v, struct vmm_err *err)
 {
@@ -49,6 +50,8 @@ static int vmm_load_files(struct vmm *v, struct vmm_err *err)
 		rc = load_open(o->guest, o->format, &v->image, err);
 	if (rc == 0)
 		rc = load_check(&v->image, &v->machine, err);
+	if (rc == 0)
+		rc = vmm_pick_clock(v, err);
 	if (rc < 0)
 		err_placed(err);
 	return rc;
@@ -102,65 +105,6 @@ static int vmm_boot_vcpu(struct vmm *v, struct vmm_err *err)
 	return 0;
 }
 
-/* The device instances, on the host's clock, input and output. */
-static int vmm_boot_devices(struct vmm *v, struct vmm_err *err)
-{
-	struct devset *ds = &v->devset;
-	int rc = 0;
-
-	devset_init(ds);
-	host_input_init(&v->input, STDIN_FILENO);
-	rc = idle_init(&v->idle, &v->input);
-	if (rc < 0)
-		return err_set(err, rc, "cannot set up idle waiting: %s",
-			       strerror(-rc));
-	ds->env.now_ns = host_now_ns;
-	ds->env.input = host_input_read;
-	ds->env.input_ctx = &v->input;
-	ds->env.output = host_write_all;
-	ds->env.output_ctx = &v->stdout_fd;
-	for (unsigned i = 0; i < v->machine.ndevs && rc == 0; i++) {
-		const struct machine_dev *d = &v->machine.dev[i];
-
-		rc = devset_add(ds, d->desc, d->port, err);
-		if (rc == 0)
-			devset_set_vector(ds, d->irq);
-		/* Input for a keyboard with a vector raises its line: the
-		 * reader kicks this thread out of KVM_RUN. */
-		if (rc == 0 && d->irq && d->desc->host_needs & DEV_HOST_INPUT) {
-			v->input.has_kick = 1;
-			v->input.kick_thread = pthread_self();
-		}
-	}
-	if (rc == 0 && ds->nirqs) {
-		rc = signals_kick_create(&v->kick);
-		if (rc < 0)
-			return err_set(err, rc, "cannot set up interrupts: %s",
-				       strerror(-rc));
-	}
-	return rc;
-}
-
-/* What the devices need of the host (DEV_HOST_*), from their descriptors
- * and the flags the machine file set. The terminal is restored by
- * vmm_destroy, whatever ends the run. */
-static int vmm_boot_host(struct vmm *v, struct vmm_err *err)
-{
-	unsigned needs = 0;
-
-	for (unsigned i = 0; i < v->machine.ndevs; i++)
-		needs |= v->machine.dev[i].desc->host_needs |
-			 v->machine.dev[i].flags;
-	if (needs & DEV_HOST_RAW_INPUT &&
-	    term_raw_keys(&v->term, STDIN_FILENO) < 0)
-		return err_set(err, -errno,
-			       "cannot set the terminal to raw keys: %s",
-			       strerror(errno));
-	if (needs & DEV_HOST_INPUT)
-		host_input_start(&v->input);
-	return 0;
-}
-
 /* The observers, in order, and what they need of the vCPU and the loop. */
 static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 {
@@ -169,7 +113,9 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 
 	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
 	v->ctx.idle = &v->idle;
-	if (v->devset.nirqs)
+	v->ctx.is_vclock = v->machine.clock == MACHINE_CLOCK_VIRTUAL;
+	/* On the virtual clock no host timer decides anything. */
+	if (v->devset.nirqs && !v->ctx.is_vclock)
 		v->ctx.kick = &v->kick;
 	/* Synced registers give a trace its RIP without a syscall and keep
 	 * the last state seen for the fault report; a host without them still
@@ -336,8 +282,16 @@ void vmm_run(struct vmm *v)
 	}
 	v->trail.tsc_end = trail_tsc();
 	stats_end(&v->stats, &v->coalesce);
-	v->stats.idle_waits = v->idle.waits;
-	v->stats.idle_ns = v->idle.waited_ns;
+	if (v->ctx.is_vclock) {
+		v->stats.is_vclock = true;
+		v->stats.vclock_ns = vclock_now_ns(&v->vclock);
+		v->stats.jumps = v->idle.waits;
+		v->stats.jumped_ns = v->idle.waited_ns;
+		v->stats.input_waits = v->vinput.host_waits;
+	} else {
+		v->stats.idle_waits = v->idle.waits;
+		v->stats.idle_ns = v->idle.waited_ns;
+	}
 	/* The kick timer goes first, so the ring may be unmapped later. */
 	coalesce_stop(&v->coalesce);
 	if (v->trace.out)

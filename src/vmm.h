@@ -27,6 +27,8 @@
 #include "term.h"
 #include "trace.h"
 #include "trail.h"
+#include "vclock.h"
+#include "vinput.h"
 #include "vm.h"
 
 struct vmm {
@@ -41,6 +43,8 @@ struct vmm {
 	struct devset devset;
 	struct host_input input;
 	struct idle idle; /* waits for a guest that polls without news */
+	struct vclock vclock; /* --clock virtual: the devices' time */
+	struct vinput vinput; /* --clock virtual: input lines on it */
 	struct term term;
 	struct signals_timer timeout;
 	struct signals_timer kick; /* interrupts: KVM_RUN returns at events */

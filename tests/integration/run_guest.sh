@@ -3,8 +3,8 @@
 # Run vmm once and compare its standard output (exactly), its exit status and
 # its standard error (a grep -E pattern) with what the test expects.
 #
-#   run_guest.sh [--kvm] [--stdin-text T | --stdin FILE] [--stdout-text T]
-#                [--stdout-re RE] [--stderr-re RE]... [--status N] -- VMM ARGS...
+#   run_guest.sh [--kvm] [--stdin-text T | --stdin FILE]
+#                [--stdout-text T | --stdout-file FILE] [--stdout-re RE] [--stderr-re RE]... [--status N] -- VMM ARGS...
 #
 # --kvm: the run needs /dev/kvm; without it the test exits 77 (ctest SKIP).
 # --plain: run VMM with --no-coalesce (every console OUT a VM exit).
@@ -17,7 +17,8 @@
 # VMM_WRAPPER in the environment (e.g. valgrind and its options, as in
 # scripts/check-valgrind) is put before the command, split into words.
 set -u
-plain=0 needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= out_re= status=0
+plain=0 needs_kvm=0 stdin_text= stdin_file=/dev/null expect_out= expect_file=
+out_re= status=0
 expect_re=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--stdin-text) stdin_text=$2; stdin_file=; shift ;;
 	--stdin) stdin_file=$2; shift ;;
 	--stdout-text) expect_out=$2; shift ;;
+	--stdout-file) expect_file=$2; shift ;;
 	--stdout-re) out_re=$2; shift ;;
 	--stderr-re) expect_re+=("$2"); shift ;;
 	--status) status=$2; shift ;;
@@ -56,7 +58,11 @@ if [ -z "$stdin_file" ]; then
 	printf "$stdin_text" > "$tmp/in"
 	stdin_file=$tmp/in
 fi
-printf "$expect_out" > "$tmp/expect"
+if [ -n "$expect_file" ]; then
+	cp "$expect_file" "$tmp/expect" || exit 2
+else
+	printf "$expect_out" > "$tmp/expect"
+fi
 # shellcheck disable=SC2086 # VMM_WRAPPER is split into words on purpose
 timeout 60 ${VMM_WRAPPER:-} "$@" < "$stdin_file" > "$tmp/out" 2> "$tmp/err"
 got=$?
@@ -72,8 +78,12 @@ if [ -n "$out_re" ]; then
 	fi
 elif ! cmp -s "$tmp/out" "$tmp/expect"; then
 	echo "FAIL: standard output differs (expected, then got):" >&2
-	od -c "$tmp/expect" | head -20 >&2
-	od -c "$tmp/out" | head -20 >&2
+	if [ -n "$expect_file" ]; then
+		diff "$tmp/expect" "$tmp/out" | head -20 >&2
+	else
+		od -c "$tmp/expect" | head -20 >&2
+		od -c "$tmp/out" | head -20 >&2
+	fi
 	fail=1
 fi
 for re in "${expect_re[@]}"; do

@@ -129,6 +129,38 @@ static void test_gdb_port(void **state)
 	assert_false(o.has_gdb);
 }
 
+/* --clock and --input-delay override the machine file only when given. */
+static void test_clock_options(void **state)
+{
+	char *virt[] = { "vmm", "--clock", "virtual", "--input-delay", "250ms",
+			 "g", NULL };
+	char *host[] = { "vmm", "--clock=host", "--input-delay=0.5", "g", NULL };
+	char *none[] = { "vmm", "g", NULL };
+	char *clock[] = { "vmm", "--clock", "wall", "g", NULL };
+	char *delay[] = { "vmm", "--input-delay", "1.5 s", "g", NULL };
+	char *fine[] = { "vmm", "--input-delay", "0.0000000001", "g", NULL };
+	struct cli_opts o;
+	struct vmm_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGC(virt), virt, &o, &err), 0);
+	assert_true(o.has_clock);
+	assert_int_equal(o.clock, MACHINE_CLOCK_VIRTUAL);
+	assert_true(o.has_input_delay);
+	assert_int_equal(o.input_delay_ns, 250000000u);
+	assert_int_equal(parse(ARGC(host), host, &o, &err), 0);
+	assert_int_equal(o.clock, MACHINE_CLOCK_HOST);
+	assert_int_equal(o.input_delay_ns, 500000000u);
+	assert_int_equal(parse(ARGC(none), none, &o, &err), 0);
+	assert_false(o.has_clock);
+	assert_false(o.has_input_delay);
+	bad(clock, ARGC(clock), "--clock 'wall': expected 'host' or 'virtual'");
+	bad(delay, ARGC(delay),
+	    "--input-delay '1.5 s': expected seconds, e.g. 1, 0.25 or 250ms");
+	bad(fine, ARGC(fine),
+	    "--input-delay '0.0000000001': expected seconds, e.g. 1, 0.25 or 250ms");
+}
+
 static void test_bad_usage(void **state)
 {
 	char *none[] = { "vmm", NULL };
@@ -197,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_help_and_version_need_no_guest),
 		cmocka_unit_test(test_bad_usage),
 		cmocka_unit_test(test_gdb_port),
+		cmocka_unit_test(test_clock_options),
 		cmocka_unit_test(test_missing_value),
 		cmocka_unit_test(test_usage_lists_trace_words),
 	};

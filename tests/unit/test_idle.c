@@ -14,20 +14,7 @@
 #include "src/host_io.h"
 #include "src/idle.h"
 
-/* A device whose only feature is its next event. */
-static uint64_t fake_next_ns = DEV_NO_EVENT;
-
-static uint64_t fake_next_event_ns(const void *st)
-{
-	(void)st;
-	return fake_next_ns;
-}
-
-static const struct dev_desc fake_desc = {
-	.name = "fake",
-	.state_size = 1,
-	.next_event_ns = fake_next_event_ns,
-};
+#include "fake_event_dev.h"
 
 struct fixture {
 	struct devset ds;
@@ -93,6 +80,17 @@ static void test_nothing_can_change(void **state)
 	assert_int_equal(f->idle.waits, 0);
 }
 
+/* An event already past is one the guest did not look at (it polls other
+ * registers): with no input to come either, no wait at all. */
+static void test_past_event_only(void **state)
+{
+	struct fixture *f = *state;
+
+	fake_next_ns = host_now_ns(NULL) - 1000000u;
+	assert_int_equal(idle_wait(&f->idle, &f->ds), 0);
+	assert_int_equal(f->idle.waits, 0);
+}
+
 /* The wait ends at the next event, not before. */
 static void test_waits_for_event(void **state)
 {
@@ -125,6 +123,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_streak, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_can_change, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_past_event_only, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_waits_for_event, setup,
 						teardown),

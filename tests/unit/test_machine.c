@@ -14,6 +14,7 @@
 
 #include "vmm_abi.h"
 
+#include "config/cfg_text.h"
 #include "config/machine.h"
 #include "src/devices/devices.h"
 
@@ -82,6 +83,8 @@ static void test_builtin_default(void **state)
 	assert_int_equal(m.mem_bytes, MACHINE_DEFAULT_MEM_BYTES);
 	assert_int_equal(m.entry, MACHINE_DEFAULT_ENTRY);
 	assert_int_equal(m.load_address, MACHINE_DEFAULT_LOAD_ADDRESS);
+	assert_int_equal(m.clock, MACHINE_CLOCK_HOST);
+	assert_int_equal(m.input_delay_ns, 1000000000u);
 	check_ports(&m, VMM_DEFAULT_PORT_CONSOLE, VMM_DEFAULT_PORT_KBD_DATA,
 		    VMM_DEFAULT_PORT_KBD_STATUS, VMM_DEFAULT_PORT_TIMER_INTERVAL,
 		    VMM_DEFAULT_PORT_TIMER_CONTROL, VMM_DEFAULT_PORT_EXIT);
@@ -339,7 +342,7 @@ static void test_unknown_key(void **state)
 	expect_error("memory: 16M\nload_adress: 0x1000\n",
 		     "m.yaml:2:1: unknown key 'load_adress' (did you mean 'load_address'?)");
 	expect_error("memory: 16M\ncolour: red\n",
-		     "m.yaml:2:1: unknown key 'colour' (expected 'memory', 'entry', 'load_address' or 'devices')");
+		     "m.yaml:2:1: unknown key 'colour' (expected 'memory', 'entry', 'load_address', 'clock', 'input_delay' or 'devices')");
 	expect_error("? [memory]\n: 16M\n",
 		     "m.yaml:1:3: a key must be a name, found a sequence");
 }
@@ -412,6 +415,77 @@ static void test_unknown_entry(void **state)
 		     "m.yaml:1:8: unknown entry mode 'lo?ng' (did you mean 'long'?)");
 	expect_error("entry: xxxxxxxxxxyyyyyyyyyyxxxxxxxxxxyyyyyyyyyyxxxxxxxxxx\n",
 		     "m.yaml:1:8: unknown entry mode 'xxxxxxxxxxyyyyyyyyyyxxxxxxxxxxyyyyyyyyyyxxxx...' (expected 'real', 'protected' or 'long')");
+}
+
+/* clock: host | virtual, and input_delay as a duration (SPEC "The
+ * virtual clock"). */
+static void test_clock_keys(void **state)
+{
+	struct machine m;
+	struct vmm_err err;
+
+	(void)state;
+	assert_int_equal(parse("clock: virtual\ninput_delay: 0.25\n", &m, &err), 0);
+	assert_int_equal(m.clock, MACHINE_CLOCK_VIRTUAL);
+	assert_int_equal(m.input_delay_ns, 250000000u);
+	assert_int_equal(m.clock_mark.line, 1);
+	assert_int_equal(m.input_delay_mark.line, 2);
+	assert_int_equal(parse("clock: host\ninput_delay: 250ms\n", &m, &err), 0);
+	assert_int_equal(m.clock, MACHINE_CLOCK_HOST);
+	assert_int_equal(m.input_delay_ns, 250000000u);
+	assert_int_equal(parse("input_delay: 0\n", &m, &err), 0);
+	assert_int_equal(m.input_delay_ns, 0);
+	assert_string_equal(machine_clock_name(MACHINE_CLOCK_VIRTUAL), "virtual");
+	expect_error("clock: virtaul\n",
+		     "m.yaml:1:8: unknown clock 'virtaul' (did you mean 'virtual'?)");
+	expect_error("clock: wall\n",
+		     "m.yaml:1:8: unknown clock 'wall' (expected 'host' or 'virtual')");
+	expect_error("clock: [virtual]\n",
+		     "m.yaml:1:8: 'clock' must be a scalar, found a sequence");
+	expect_error("input_delay: 1 s\n",
+		     "m.yaml:1:14: bad duration '1 s' for 'input_delay' (expected seconds, e.g. 1, 0.25 or 250ms)");
+	expect_error("input_delay: -1\n",
+		     "m.yaml:1:14: bad duration '-1' for 'input_delay' (expected seconds, e.g. 1, 0.25 or 250ms)");
+	expect_error("input_delay: 99999999999999999999\n",
+		     "m.yaml:1:14: bad duration '99999999999999999999' for 'input_delay' (expected seconds, e.g. 1, 0.25 or 250ms): too long");
+	expect_error("clock: host\nclock: virtual\n",
+		     "m.yaml:2:1: duplicate key 'clock' (first at 1:1)");
+}
+
+/* Durations are exact decimals: no rounding, nothing finer than 1 ns. */
+static void test_durations(void **state)
+{
+	static const struct {
+		const char *text;
+		int rc;
+		uint64_t ns;
+	} cases[] = {
+		{ "1", 0, 1000000000u },       { "0.5", 0, 500000000u },
+		{ "0.000000001", 0, 1 },       { "1.5ms", 0, 1500000u },
+		{ "250ms", 0, 250000000u },    { "3us", 0, 3000 },
+		{ "2s", 0, 2000000000u },      { "0", 0, 0 },
+		{ "1.5us", 0, 1500 },          { "18446744073", 0, 18446744073000000000u },
+		{ "18446744074", -ERANGE, 0 }, { "0.0000000001", -EINVAL, 0 },
+		{ "0.1us", 0, 100 },           { "0.0001us", -EINVAL, 0 },
+		{ "1.", -EINVAL, 0 },          { ".5", -EINVAL, 0 },
+		{ "", -EINVAL, 0 },            { "s", -EINVAL, 0 },
+		{ "1m", -EINVAL, 0 },          { "1 s", -EINVAL, 0 },
+		{ "-1", -EINVAL, 0 },          { "+1", -EINVAL, 0 },
+		{ "1e3", -EINVAL, 0 },         { "0x10", -EINVAL, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t ns = 0;
+		int rc = cfg_text_duration(cases[i].text, &ns);
+
+		if (rc != cases[i].rc || (rc == 0 && ns != cases[i].ns))
+			print_error("'%s': rc %d, %llu ns\n", cases[i].text, rc,
+				    (unsigned long long)ns);
+		assert_int_equal(rc, cases[i].rc);
+		if (rc == 0)
+			assert_int_equal(ns, cases[i].ns);
+	}
 }
 
 static void test_unknown_device(void **state)
@@ -552,7 +626,7 @@ static void test_yaml_features_refused(void **state)
 	expect_error("entry: \"long\\0\"\n",
 		     "m.yaml:1:8: a NUL character in a value is not supported");
 	expect_error("<<: { memory: 16M }\n",
-		     "m.yaml:1:1: unknown key '<<' (expected 'memory', 'entry', 'load_address' or 'devices')");
+		     "m.yaml:1:1: unknown key '<<' (expected 'memory', 'entry', 'load_address', 'clock', 'input_delay' or 'devices')");
 }
 
 /* Found by fuzz_machine: libyaml decodes %XX in a tag, so a tag could put a
@@ -698,6 +772,8 @@ int main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_memory_limits),
 		cmocka_unit_test(test_unknown_entry),
+		cmocka_unit_test(test_clock_keys),
+		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_unknown_device),
 		cmocka_unit_test(test_unknown_port_key),
 		cmocka_unit_test(test_device_flags),

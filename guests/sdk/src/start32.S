@@ -17,7 +17,8 @@ _start:
 	movl	$__bss_end, %ecx
 	subl	%edi, %ecx
 	xorl	%eax, %eax
-	rep stosb
+	shrl	$2, %ecx	/* 16-byte aligned ends (link32.ld): whole words */
+	rep stosl
 	subl	$12, %esp	/* ESP is 16-byte aligned at the call */
 	pushl	%ebx
 	call	vmm_start

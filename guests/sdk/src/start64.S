@@ -17,7 +17,8 @@ _start:
 	movl	$__bss_end, %ecx
 	subl	%edi, %ecx
 	xorl	%eax, %eax
-	rep stosb
+	shrl	$3, %ecx	/* 16-byte aligned ends (link64.ld): whole words */
+	rep stosq
 	movq	%rbx, %rdi
 	call	vmm_start
 1:	hlt			/* vmm_start does not return; if it did, stop */
