@@ -54,9 +54,11 @@ static const unsigned long sandbox_vcpu_ioctls[] = {
 	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS, KVM_INTERRUPT,
 };
 
-/* --gdb only: the vCPU ioctls of a stop (gdb/target.c), besides the above. */
+/* --gdb only: the vCPU ioctls of a stop (gdb/target.c, gdb/regs.c),
+ * besides the above. */
 static const unsigned long sandbox_gdb_ioctls[] = {
 	KVM_SET_GUEST_DEBUG, /* breakpoints, watchpoints, single step */
+	KVM_GET_FPU,         /* the x87 registers */
 };
 
 /* Terminal ioctls on standard input: tcsetattr puts the settings back. */

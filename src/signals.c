@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Signal handlers that only set a flag and kick the vCPU out of KVM_RUN. */
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,9 +35,12 @@ void signals_set_wake_fd(int fd)
 	signals_wake_fd = fd;
 }
 
+static const int signals_ends_run[] = { SIGINT, SIGTERM, SIGALRM, SIGHUP };
+#define SIGNALS_ENDS_RUN_N                                                     \
+	(sizeof(signals_ends_run) / sizeof(signals_ends_run[0]))
+
 int signals_install(volatile uint8_t *kick)
 {
-	static const int ends_run[] = { SIGINT, SIGTERM, SIGALRM, SIGHUP };
 	struct sigaction sa;
 
 	signals_kick = kick;
@@ -45,10 +50,34 @@ int signals_install(volatile uint8_t *kick)
 		return -errno;
 	sa.sa_handler = signals_handler;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(ends_run) / sizeof(ends_run[0]); i++)
-		if (sigaction(ends_run[i], &sa, NULL) < 0)
+	for (size_t i = 0; i < SIGNALS_ENDS_RUN_N; i++)
+		if (sigaction(signals_ends_run[i], &sa, NULL) < 0)
 			return -errno;
 	return 0;
+}
+
+int signals_wait_in(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	sigset_t ends, old;
+	int rc = 0;
+
+	/* Blocked until ppoll unblocks them atomically: a signal that comes
+	 * just before the wait still ends it (no lost wake-up). */
+	sigemptyset(&ends);
+	for (size_t i = 0; i < SIGNALS_ENDS_RUN_N; i++)
+		sigaddset(&ends, signals_ends_run[i]);
+	pthread_sigmask(SIG_BLOCK, &ends, &old);
+	while (!signals_pending() && rc == 0) {
+		int n = ppoll(&p, 1, NULL, &old);
+
+		if (n > 0)
+			rc = 1;
+		else if (n < 0 && errno != EINTR)
+			rc = -errno;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 void signals_detach(void)

@@ -34,6 +34,11 @@ void signals_set_wake_fd(int fd);
  * the signal flag stays. */
 void signals_detach(void);
 
+/* Wait until fd is readable or a signal that ends the run arrives (after
+ * signals_install): 1 readable, 0 a signal (signals_pending names it), or
+ * a negative errno. For waits outside KVM_RUN, which the kick cannot end. */
+int signals_wait_in(int fd);
+
 /* Arm a one-shot SIGALRM after timeout_ms (0: never); 0 or a negative
  * errno. */
 int signals_arm_timeout(struct signals_timer *t, uint64_t timeout_ms);

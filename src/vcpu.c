@@ -115,6 +115,22 @@ int vcpu_set_sregs(struct vm *vm, const struct vcpu_sregs *s)
 	return ioctl(vm->vcpu_fd, KVM_SET_SREGS, &k) < 0 ? -errno : 0;
 }
 
+int vcpu_get_fpu(const struct vm *vm, struct vcpu_fpu *f)
+{
+	struct kvm_fpu k;
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_FPU, &k) < 0)
+		return -errno;
+	memcpy(f->st, k.fpr, sizeof(f->st));
+	f->fcw = k.fcw;
+	f->fsw = k.fsw;
+	f->fop = k.last_opcode;
+	f->ftw = k.ftwx;
+	f->fip = k.last_ip;
+	f->fdp = k.last_dp;
+	return 0;
+}
+
 int vcpu_get_dregs(const struct vm *vm, struct vcpu_dregs *d)
 {
 	struct kvm_debugregs k;

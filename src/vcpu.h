@@ -55,6 +55,17 @@ struct vcpu_dregs {
 	uint64_t dr6, dr7;
 };
 
+/* The x87 state in FXSAVE's layout (SDM vol. 1, 10.5.1): st[i] is ST(i),
+ * 80 bits in 16 bytes; ftw the abridged tag, one bit per physical
+ * register (1: not empty); fip and fdp the last instruction and operand
+ * pointers as FXSAVE stores them (in 32-bit code offset, then selector). */
+struct vcpu_fpu {
+	uint8_t st[8][16];
+	uint16_t fcw, fsw, fop;
+	uint8_t ftw;
+	uint64_t fip, fdp;
+};
+
 /* Read or write the general registers; 0 or a negative errno. */
 int vcpu_get_regs(const struct vm *vm, struct vcpu_regs *regs);
 int vcpu_set_regs(struct vm *vm, const struct vcpu_regs *regs);
@@ -63,6 +74,9 @@ int vcpu_set_regs(struct vm *vm, const struct vcpu_regs *regs);
  * and the APIC base; 0 or a negative errno. */
 int vcpu_get_sregs(const struct vm *vm, struct vcpu_sregs *sregs);
 int vcpu_set_sregs(struct vm *vm, const struct vcpu_sregs *sregs);
+
+/* Read the x87 state; 0 or a negative errno. */
+int vcpu_get_fpu(const struct vm *vm, struct vcpu_fpu *fpu);
 
 /* Read or write the debug registers; 0 or a negative errno. */
 int vcpu_get_dregs(const struct vm *vm, struct vcpu_dregs *dregs);

@@ -249,10 +249,12 @@ int vmm_boot(struct vmm *v, struct vmm_err *err)
 		load_copy(&v->image, &v->vm.mem);
 		rc = vmm_boot_host(v, err);
 	}
-	if (rc == 0)
-		rc = vmm_boot_observers(v, err);
+	/* The timeout before the observers: --gdb waits there for gdb to
+	 * connect, and --timeout bounds that wait too. */
 	if (rc == 0)
 		rc = vmm_boot_timeout(v, err);
+	if (rc == 0)
+		rc = vmm_boot_observers(v, err);
 	if (rc == 0)
 		rc = vmm_boot_sandbox(v, err);
 	return rc < 0 ? VMM_EXIT_HOST : 0;
