@@ -76,18 +76,19 @@ int idle_irq_may_come(const struct idle *d, const struct devset *ds)
 	return 0;
 }
 
-/* The virtual clock's wait: time jumps to the first event after now, of
- * the devices or the input. Decided by the guest's exits alone, so the
+/* The virtual clock's wait: time jumps to the next event, of the devices
+ * or the input; none when one is due already (the guest sees it on its
+ * next read) or none can come. Decided by the guest's exits alone, so the
  * jumps fall at the same points in every run. */
 static int idle_jump(struct idle *d, const struct devset *ds)
 {
 	uint64_t now_ns = vclock_now_ns(d->vclock);
-	uint64_t next_ns = devset_next_event_after(ds, now_ns);
+	uint64_t next_ns = devset_next_event_ns(ds);
 	uint64_t in_ns = vinput_next_ns(d->vin);
 
-	if (in_ns > now_ns && in_ns < next_ns)
+	if (in_ns < next_ns)
 		next_ns = in_ns;
-	if (next_ns == DEV_NO_EVENT)
+	if (next_ns == DEV_NO_EVENT || next_ns <= now_ns)
 		return 0;
 	vclock_jump_to(d->vclock, next_ns);
 	d->waits++;
@@ -112,15 +113,15 @@ int idle_wait(struct idle *d, const struct devset *ds)
 	 * of one wait that does not block. */
 	if (signals_pending())
 		return 0;
-	/* Nothing will ever come: no clock read, the guest spins on. */
-	if (devset_next_event_ns(ds) == DEV_NO_EVENT &&
-	    !host_input_may_come(d->input))
+	next_ns = devset_next_event_ns(ds);
+	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
 		return 0;
 	t0_ns = now_ns = host_now_ns(NULL);
-	next_ns = devset_next_event_after(ds, now_ns);
-	if (next_ns == DEV_NO_EVENT && !host_input_may_come(d->input))
-		return 0; /* only events the guest did not look at */
 	if (next_ns != DEV_NO_EVENT) {
+		/* Due already (it may be a period end that came while the
+		 * guest was still polling): the guest sees it next. */
+		if (next_ns <= now_ns)
+			return 0;
 		ts.tv_sec = (time_t)((next_ns - now_ns) / 1000000000u);
 		ts.tv_nsec = (long)((next_ns - now_ns) % 1000000000u);
 		tsp = &ts;

@@ -14,6 +14,7 @@ void vinput_init(struct vinput *v, struct host_input *host,
 	v->lines = 0;
 	v->is_in_line = false;
 	v->is_eof = false;
+	v->is_wanted = false;
 	v->host_waits = 0;
 }
 
@@ -80,14 +81,18 @@ long vinput_read(void *ctx, uint8_t *buf, size_t len)
 	for (;;) {
 		int rc;
 
-		if (v->released > host_input_tail(v->host))
+		if (v->released > host_input_tail(v->host)) {
+			v->is_wanted = false;
 			return (long)host_input_take(v->host, buf, len,
 						     v->released);
+		}
 		if (v->is_eof)
 			return DEV_INPUT_EOF;
 		rc = vinput_step(v, now_ns);
-		if (rc == 0)
+		if (rc == 0) {
+			v->is_wanted = true;
 			return 0;
+		}
 		if (rc < 0) {
 			v->host_waits++;
 			/* A signal ends the run: nothing to give meanwhile. */
@@ -99,7 +104,7 @@ long vinput_read(void *ctx, uint8_t *buf, size_t len)
 
 uint64_t vinput_next_ns(const struct vinput *v)
 {
-	if (!v->host->is_started || v->is_eof)
+	if (!v->host->is_started || v->is_eof || !v->is_wanted)
 		return DEV_NO_EVENT;
 	if (v->is_in_line || v->released > host_input_tail(v->host))
 		return vclock_now_ns(v->clock);

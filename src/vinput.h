@@ -26,6 +26,7 @@ struct vinput {
 	uint64_t lines;      /* lines begun */
 	bool is_in_line;     /* the last line begun has not ended yet */
 	bool is_eof;         /* end of input is due: after every byte */
+	bool is_wanted;      /* the guest asked, and nothing was due yet */
 	uint64_t host_waits; /* --stats: waits for the host's input */
 };
 
@@ -37,7 +38,10 @@ void vinput_init(struct vinput *v, struct host_input *host,
 long vinput_read(void *ctx, uint8_t *buf, size_t len);
 
 /* The virtual time at which the guest may next see input change: now
- * when some is due already, DEV_NO_EVENT once end of input is due. */
+ * when some is due already; DEV_NO_EVENT once end of input is due, and
+ * while the guest is not waiting for input (it has not asked since the
+ * last release: a guest that never reads the keyboard must not hold time
+ * back at a line it will never look at). */
 uint64_t vinput_next_ns(const struct vinput *v);
 
 /* True until end of input is due (false when input never started). */

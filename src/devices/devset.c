@@ -82,9 +82,7 @@ void devset_abi_ports(const struct devset *ds, uint32_t *ports)
 	}
 }
 
-/* The earliest next event at from_ns or later. */
-static uint64_t devset_next_event_from(const struct devset *ds,
-				       uint64_t from_ns)
+uint64_t devset_next_event_ns(const struct devset *ds)
 {
 	uint64_t next = DEV_NO_EVENT;
 
@@ -93,22 +91,10 @@ static uint64_t devset_next_event_from(const struct devset *ds,
 		uint64_t at = d->next_event_ns ? d->next_event_ns(ds->dev[i].state)
 					       : DEV_NO_EVENT;
 
-		if (at < next && at >= from_ns)
+		if (at < next)
 			next = at;
 	}
 	return next;
-}
-
-uint64_t devset_next_event_ns(const struct devset *ds)
-{
-	return devset_next_event_from(ds, 0);
-}
-
-uint64_t devset_next_event_after(const struct devset *ds, uint64_t after_ns)
-{
-	if (after_ns == DEV_NO_EVENT)
-		return DEV_NO_EVENT;
-	return devset_next_event_from(ds, after_ns + 1);
 }
 
 void devset_set_vector(struct devset *ds, uint8_t vector)

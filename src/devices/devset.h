@@ -50,11 +50,6 @@ void devset_abi_ports(const struct devset *ds, uint32_t *ports);
  * DEV_NO_EVENT when no device will change by itself. */
 uint64_t devset_next_event_ns(const struct devset *ds);
 
-/* The earliest next event later than after_ns; DEV_NO_EVENT for none. An
- * event not later is one the guest has not looked at (it polls other
- * registers), so it cannot be what the guest waits for. */
-uint64_t devset_next_event_after(const struct devset *ds, uint64_t after_ns);
-
 /* Give the device added last the interrupt vector (32-255; 0: none). */
 void devset_set_vector(struct devset *ds, uint8_t vector);
 

@@ -80,8 +80,8 @@ static void test_nothing_can_change(void **state)
 	assert_int_equal(f->idle.waits, 0);
 }
 
-/* An event already past is one the guest did not look at (it polls other
- * registers): with no input to come either, no wait at all. */
+/* An event that is due already (a period end that came while the guest
+ * was still polling) ends no wait: the guest sees it on its next read. */
 static void test_past_event_only(void **state)
 {
 	struct fixture *f = *state;

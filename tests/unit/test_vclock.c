@@ -188,9 +188,10 @@ static void test_waits_for_slow_host(void **state)
 	close(f->in.wake_fd);
 }
 
-/* An idle wait on the virtual clock is a jump to the first event after
- * now, of a device or of the input; an event already past (one the guest
- * does not look at) does not hold time back; with none, time stays. */
+/* An idle wait on the virtual clock is a jump to the next event, of a
+ * device or of the input; with one due already, or none to come, time
+ * stays. Input counts only while the guest waits for it (it asked and
+ * found nothing): a line it never looks at holds nothing back. */
 static void test_idle_jumps(void **state)
 {
 	struct fixture *f = *state;
@@ -204,21 +205,27 @@ static void test_idle_jumps(void **state)
 	idle_use_vclock(&idle, &f->clock, &f->vin);
 	host_give(&f->in, "x\ny\n", 0);
 	assert_string_equal(read_at(f, 0), "x\n");
+	assert_string_equal(read_at(f, 0), ""); /* waits for input now */
 	fake_next_ns = S / 10;
 	assert_int_equal(idle_wait(&idle, &ds), 0);
 	assert_int_equal(vclock_now_ns(&f->clock), S / 10);
-	assert_int_equal(idle_wait(&idle, &ds), 0); /* the event is past */
+	assert_int_equal(idle_wait(&idle, &ds), 0); /* the event is due */
+	assert_int_equal(vclock_now_ns(&f->clock), S / 10);
+	assert_int_equal(idle.waits, 1);
+	fake_next_ns = 2 * S;
+	assert_int_equal(idle_wait(&idle, &ds), 0); /* input comes first */
 	assert_int_equal(vclock_now_ns(&f->clock), S);
 	assert_int_equal(idle.waits, 2);
 	assert_string_equal(read_at(f, S), "y\n");
 	fake_next_ns = 3 * S;
-	assert_int_equal(idle_wait(&idle, &ds), 0); /* input is next, at 2 s */
-	assert_int_equal(vclock_now_ns(&f->clock), 2 * S);
-	host_give(&f->in, "", 1);
-	assert_string_equal(read_at(f, 2 * S), "<EOF>");
+	assert_int_equal(idle_wait(&idle, &ds), 0); /* not waiting for input */
+	assert_int_equal(vclock_now_ns(&f->clock), 3 * S);
+	host_give(&f->in, "z\n", 1);
+	assert_string_equal(read_at(f, 3 * S), "z\n"); /* due since 2 s */
+	assert_string_equal(read_at(f, 3 * S), "<EOF>"); /* due at 3 s */
 	fake_next_ns = DEV_NO_EVENT;
 	assert_int_equal(idle_wait(&idle, &ds), 0);
-	assert_int_equal(vclock_now_ns(&f->clock), 2 * S);
+	assert_int_equal(vclock_now_ns(&f->clock), 3 * S);
 	idle_close(&idle);
 	devset_free(&ds);
 }
