@@ -398,7 +398,7 @@ int vmm_finish(struct vmm *v)
 	return status;
 }
 
-void vmm_destroy(struct vmm *v)
+void vmm_stop(struct vmm *v)
 {
 	if (!v)
 		return;
@@ -411,6 +411,14 @@ void vmm_destroy(struct vmm *v)
 	term_restore(&v->term);
 	if (v->trace.out && v->trace.out != stderr)
 		fclose(v->trace.out);
+	v->trace.out = NULL;
+}
+
+void vmm_destroy(struct vmm *v)
+{
+	if (!v)
+		return;
+	vmm_stop(v);
 	symtab_free(&v->symtab);
 	devset_free(&v->devset);
 	/* The handlers must not kick a run area that is gone. */
