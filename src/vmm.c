@@ -93,6 +93,11 @@ static int vmm_boot_vcpu(struct vmm *v, struct vmm_err *err)
 
 	if (rc < 0)
 		return rc;
+	/* Synced registers give a trace its RIP without a syscall and keep
+	 * the last state seen for the fault report, from the entry state set
+	 * below; a host without them still runs, with a syscall per trace
+	 * line. */
+	vcpu_sync_regs(&v->vm);
 	rc = vcpu_set_sregs(&v->vm, &sregs);
 	if (rc == 0)
 		rc = vcpu_set_regs(&v->vm, &regs);
@@ -171,10 +176,6 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	v->ctx.idle = &v->idle;
 	if (v->devset.nirqs)
 		v->ctx.kick = &v->kick;
-	/* Synced registers give a trace its RIP without a syscall and keep
-	 * the last state seen for the fault report; a host without them still
-	 * runs, with a syscall per trace line. */
-	vcpu_sync_regs(&v->vm);
 	stats_init(&v->stats, &v->devset);
 	if (o->stats != CLI_STATS_OFF)
 		rc = run_observe(&v->ctx, &v->stats.obs);
