@@ -1,70 +1,33 @@
 /* SPDX-License-Identifier: MIT */
-/* The sandbox: one seccomp allow-list for every thread of a run. Each rule
- * says which part of vmm needs it; anything else raises SIGSYS, which names
- * the call and ends vmm with status 1. */
+/* The sandbox: one seccomp allow-list for every thread of a run, compiled
+ * at build time (sandbox_rules.c, gen_sandbox_bpf.c) and loaded here with
+ * the run's fds patched in. Anything else raises SIGSYS, which names the
+ * call and ends vmm with status 1. */
 #include <errno.h>
-#include <fcntl.h>
-#include <seccomp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <termios.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-#include <linux/kvm.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #include "sandbox.h"
+#include "sandbox_rules.h"
 #include "status.h"
 #include "syscall_names.h"
 
-/* Calls allowed with any arguments. */
-static const struct sandbox_call {
-	int nr;
-	const char *why;
-} sandbox_calls[] = {
-	{ SCMP_SYS(futex), "threads: the input queue's lock and condition" },
-	{ SCMP_SYS(rt_sigprocmask), "threads: glibc masks signals around its locks" },
-	{ SCMP_SYS(rt_sigreturn), "signals: return from the SIGINT/SIGTERM/SIGALRM handlers" },
-	{ SCMP_SYS(restart_syscall), "signals: a sleep interrupted by one goes on" },
-	{ SCMP_SYS(clock_gettime), "the timer and --stats read the clock (vDSO; the call where the vDSO falls back)" },
-	{ SCMP_SYS(clock_nanosleep), "the input reader waits while its ring is full" },
-	{ SCMP_SYS(nanosleep), "the input reader waits while its ring is full (older glibc)" },
-	{ SCMP_SYS(ppoll), "idle waiting: block until the next device event, input or a signal" },
-	{ SCMP_SYS(timer_settime), "--timeout: disarm the timer at the end; the console's kick timer, armed once its zone is registered; the interrupt kick timer, armed at each device event" },
-	{ SCMP_SYS(getpid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
-	{ SCMP_SYS(gettid), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
-	{ SCMP_SYS(tgkill), "pthread_kill: the end stops the input reader; with interrupts the reader kicks the vCPU thread" },
-	{ SCMP_SYS(timer_delete), "--timeout and the console's kick timer: deleted at the end" },
-	{ SCMP_SYS(munmap), "the end: guest memory, the run area, freed buffers" },
-	{ SCMP_SYS(madvise), "the end: glibc releases a joined thread's stack" },
-	{ SCMP_SYS(brk), "malloc in libelf and stdio (symbols for a report)" },
-	{ SCMP_SYS(close), "the end: the KVM and trace file descriptors" },
-	{ SCMP_SYS(exit), "a helper thread ends" },
-	{ SCMP_SYS(set_robust_list), "a helper thread's start, which may run after the filter is on" },
-	{ SCMP_SYS(rseq), "a helper thread's start, which may run after the filter is on" },
-	{ SCMP_SYS(exit_group), "vmm ends" },
+/* Where the generated program compares an argument with a slot's fd. */
+struct sandbox_patch {
+	uint16_t at;  /* instruction index */
+	uint8_t slot; /* enum sandbox_slot */
 };
 
-/* The KVM ioctls the run makes on the vCPU: the loop, fault reports and
- * traces (registers, translations), #BP delivery on kvm_pvm, and
- * interrupts (KVM_INTERRUPT, machines with `irq` keys). */
-static const unsigned long sandbox_vcpu_ioctls[] = {
-	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_TRANSLATE,
-	KVM_GET_VCPU_EVENTS, KVM_SET_VCPU_EVENTS, KVM_INTERRUPT,
-};
+#include "sandbox_bpf.h"
 
-/* --gdb only: the vCPU ioctls of a stop (gdb/target.c, gdb/regs.c),
- * besides the above. */
-static const unsigned long sandbox_gdb_ioctls[] = {
-	KVM_SET_GUEST_DEBUG, /* breakpoints, watchpoints, single step */
-	KVM_GET_FPU,         /* the x87 registers */
-};
-
-/* Terminal ioctls on standard input: tcsetattr puts the settings back. */
-static const unsigned long sandbox_tty_ioctls[] = {
-	TCGETS, TCSETS, TCSETSW, TCSETSF,
-};
+#define SANDBOX_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static void *sandbox_ctx;
 static void (*sandbox_on_violation)(void *ctx);
@@ -107,118 +70,59 @@ static void sandbox_sigsys(int sig, siginfo_t *si, void *uc)
 	_exit(VMM_EXIT_HOST);
 }
 
-static int sandbox_fd_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
+static uint32_t sandbox_fd_or_none(bool is_used, int fd)
 {
-	int rc = 0;
+	return is_used && fd >= 0 ? (uint32_t)fd : SANDBOX_FD_NONE;
+}
 
+/* Each slot's fd in this run, SANDBOX_FD_NONE where it has none. */
+static void sandbox_slots(const struct sandbox_spec *s,
+                          uint32_t fd[SANDBOX_SLOTS])
+{
+	for (unsigned i = 0; i < SANDBOX_OUT_FDS; i++)
+		fd[SANDBOX_SLOT_OUT0 + i] =
+		        sandbox_fd_or_none(i < s->n_out, s->out_fd[i]);
+	fd[SANDBOX_SLOT_IN] = sandbox_fd_or_none(true, s->in_fd);
+	fd[SANDBOX_SLOT_TTY] = sandbox_fd_or_none(s->is_tty_in, s->in_fd);
+	fd[SANDBOX_SLOT_WAKE] = sandbox_fd_or_none(s->has_idle, s->wake_fd);
+	fd[SANDBOX_SLOT_VM] = sandbox_fd_or_none(s->has_watcher, s->vm_fd);
+	fd[SANDBOX_SLOT_VCPU] = sandbox_fd_or_none(true, s->vcpu_fd);
+	fd[SANDBOX_SLOT_GDB] = sandbox_fd_or_none(s->has_gdb, s->gdb_fd);
+}
 
-	/* Guest input: the input thread reads standard input. */
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
-			       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)s->in_fd));
-	/* Console output, messages, the trace: only the fds vmm writes. */
-	for (unsigned i = 0; i < s->n_out; i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->out_fd[i]));
-	for (size_t i = 0; i < sizeof(sandbox_vcpu_ioctls) /
-				       sizeof(sandbox_vcpu_ioctls[0]); i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->vcpu_fd),
-				       SCMP_A1(SCMP_CMP_EQ,
-					       sandbox_vcpu_ioctls[i]));
-	/* Idle waiting (idle.c): the input thread and the signal handlers
-	 * write its eventfd, the vCPU thread reads it after a wake-up. */
-	if (s->has_idle) {
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->wake_fd));
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->wake_fd));
+/* The run's program into insns (room for the longer one); its length. */
+static unsigned short sandbox_program(const struct sandbox_spec *s,
+                                      struct sock_filter *insns)
+{
+	const struct sock_filter *bpf = sandbox_bpf_plain;
+	const struct sandbox_patch *patch = sandbox_bpf_plain_patch;
+	size_t n = SANDBOX_LEN(sandbox_bpf_plain);
+	size_t npatch = SANDBOX_LEN(sandbox_bpf_plain_patch);
+	uint32_t fd[SANDBOX_SLOTS];
+
+	if (s->has_gdb) {
+		bpf = sandbox_bpf_gdb;
+		patch = sandbox_bpf_gdb_patch;
+		n = SANDBOX_LEN(sandbox_bpf_gdb);
+		npatch = SANDBOX_LEN(sandbox_bpf_gdb_patch);
 	}
-	/* The coalesced console's zone is registered once the guest has
-	 * written enough (coalesce.c): on the VM fd. */
-	if (s->has_watcher)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->vm_fd),
-				       SCMP_A1(SCMP_CMP_EQ,
-					       KVM_REGISTER_COALESCED_MMIO));
-	for (size_t i = 0; s->is_tty_in && i < sizeof(sandbox_tty_ioctls) /
-						       sizeof(sandbox_tty_ioctls[0]); i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->in_fd),
-				       SCMP_A1(SCMP_CMP_EQ,
-					       sandbox_tty_ioctls[i]));
-	return rc;
-}
-
-/* --gdb: gdb's connection, accepted before the filter (gdb/gdb.c). */
-static int sandbox_gdb_rules(scmp_filter_ctx f, const struct sandbox_spec *s)
-{
-	scmp_datum_t fd = (scmp_datum_t)s->gdb_fd;
-	int rc = 0;
-
-	if (!s->has_gdb)
-		return 0;
-	/* Packets from and to gdb. */
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
-			       SCMP_A0(SCMP_CMP_EQ, fd));
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
-			       SCMP_A0(SCMP_CMP_EQ, fd));
-	/* No more SIGIO once gdb is gone (F_SETFL before the close). */
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(fcntl), 1,
-			       SCMP_A0(SCMP_CMP_EQ, fd));
-	/* Waiting for gdb's next byte at a stop (glibc's poll may be the
-	 * poll call; ppoll is allowed for idle waiting already). */
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(poll), 0);
-	for (size_t i = 0; i < sizeof(sandbox_gdb_ioctls) /
-				       sizeof(sandbox_gdb_ioctls[0]); i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-				       SCMP_A0(SCMP_CMP_EQ,
-					       (scmp_datum_t)s->vcpu_fd),
-				       SCMP_A1(SCMP_CMP_EQ,
-					       sandbox_gdb_ioctls[i]));
-	return rc;
-}
-
-/* Memory for malloc (libelf, stdio) but never executable memory. */
-static int sandbox_memory_rules(scmp_filter_ctx f)
-{
-	return seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
-				SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) |
-	       seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
-				SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-}
-
-static int sandbox_build(scmp_filter_ctx f, const struct sandbox_spec *s)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < sizeof(sandbox_calls) / sizeof(sandbox_calls[0]);
-	     i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
-	rc |= sandbox_fd_rules(f, s);
-	rc |= sandbox_gdb_rules(f, s);
-#if defined(__SANITIZE_ADDRESS__)
-	/* ASan's runtime, when a thread or the process ends; only in the
-	 * sanitizer build of the tests (vmm itself runs unconfined there). */
-	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(sigaltstack), 0);
-#endif
-	rc |= sandbox_memory_rules(f);
-	/* Every thread: none may escape by starting later (TSYNC). */
-	rc |= seccomp_attr_set(f, SCMP_FLTATR_CTL_TSYNC, 1);
-	return rc;
+	sandbox_slots(s, fd);
+	memcpy(insns, bpf, n * sizeof(insns[0]));
+	for (size_t i = 0; i < npatch; i++)
+		insns[patch[i].at].k = fd[patch[i].slot];
+	return (unsigned short)n;
 }
 
 int sandbox_enter(const struct sandbox_spec *spec, struct vmm_err *err)
 {
 	struct sigaction sa = { .sa_sigaction = sandbox_sigsys,
 				.sa_flags = SA_SIGINFO };
-	scmp_filter_ctx f;
-	int rc;
+	struct sock_filter insns[SANDBOX_LEN(sandbox_bpf_plain) >
+	                                         SANDBOX_LEN(sandbox_bpf_gdb)
+	                                 ? SANDBOX_LEN(sandbox_bpf_plain)
+	                                 : SANDBOX_LEN(sandbox_bpf_gdb)];
+	struct sock_fprog prog = { .filter = insns };
+	long rc;
 
 	sandbox_on_violation = spec->on_violation;
 	sandbox_ctx = spec->ctx;
@@ -226,27 +130,26 @@ int sandbox_enter(const struct sandbox_spec *spec, struct vmm_err *err)
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
 		return err_set(err, -errno, "sandbox: cannot catch SIGSYS: %s",
 			       strerror(errno));
-	f = seccomp_init(SCMP_ACT_TRAP);
-	if (!f)
-		return err_set(err, -ENOMEM, "sandbox: cannot build the filter");
-	rc = sandbox_build(f, spec);
-	if (rc == 0)
-		rc = seccomp_load(f);
-	seccomp_release(f);
-	if (rc < 0)
-		return err_set(err, rc, "sandbox: cannot apply the filter: %s",
-			       strerror(-rc));
+	prog.len = sandbox_program(spec, insns);
+	/* Without privileges, seccomp needs no_new_privs first. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return err_set(err, -errno,
+		               "sandbox: cannot apply the filter: %s",
+		               strerror(errno));
+	/* Every thread: none may escape by starting later (TSYNC). A thread
+	 * that cannot take the filter makes the call return its id. */
+	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	             SECCOMP_FILTER_FLAG_TSYNC, &prog);
+	if (rc != 0)
+		return err_set(err, rc < 0 ? -errno : -EAGAIN,
+		               "sandbox: cannot apply the filter: %s",
+		               strerror(rc < 0 ? errno : EAGAIN));
 	return 0;
 }
 
 unsigned sandbox_rule_count(const struct sandbox_spec *spec)
 {
-	return sizeof(sandbox_calls) / sizeof(sandbox_calls[0]) + 1 +
-	       spec->n_out +
-	       sizeof(sandbox_vcpu_ioctls) / sizeof(sandbox_vcpu_ioctls[0]) +
+	return SANDBOX_N_CALLS + 1 + spec->n_out + SANDBOX_N_VCPU_IOCTLS +
 	       spec->has_watcher + (spec->has_idle ? 2 : 0) +
-	       (spec->is_tty_in ? sizeof(sandbox_tty_ioctls) /
-					  sizeof(sandbox_tty_ioctls[0])
-				: 0) +
-	       2;
+	       (spec->is_tty_in ? SANDBOX_N_TTY_IOCTLS : 0) + 2;
 }

@@ -92,8 +92,9 @@ int vcpu_translate(const struct vm *vm, uint64_t gva, uint64_t *gpa);
 /*
  * Ask KVM to copy the general registers into the run area on every exit,
  * so vcpu_rip costs no syscall, and keep room for the last state seen
- * (vm->seen_regs, which the run loop copies at each exit), starting with
- * the state now. 0, -ENOTSUP or -ENOMEM.
+ * (vm->seen_regs, which the run loop copies at each exit and
+ * vcpu_set_regs sets): call it before the entry state is set. 0,
+ * -ENOTSUP or -ENOMEM.
  */
 int vcpu_sync_regs(struct vm *vm);
 

@@ -96,6 +96,11 @@ static int vmm_boot_vcpu(struct vmm *v, struct vmm_err *err)
 
 	if (rc < 0)
 		return rc;
+	/* Synced registers give a trace its RIP without a syscall and keep
+	 * the last state seen for the fault report, from the entry state set
+	 * below; a host without them still runs, with a syscall per trace
+	 * line. */
+	vcpu_sync_regs(&v->vm);
 	rc = vcpu_set_sregs(&v->vm, &sregs);
 	if (rc == 0)
 		rc = vcpu_set_regs(&v->vm, &regs);
@@ -117,10 +122,6 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 	/* On the virtual clock no host timer decides anything. */
 	if (v->devset.nirqs && !v->ctx.is_vclock)
 		v->ctx.kick = &v->kick;
-	/* Synced registers give a trace its RIP without a syscall and keep
-	 * the last state seen for the fault report; a host without them still
-	 * runs, with a syscall per trace line. */
-	vcpu_sync_regs(&v->vm);
 	stats_init(&v->stats, &v->devset);
 	if (o->stats != CLI_STATS_OFF)
 		rc = run_observe(&v->ctx, &v->stats.obs);
@@ -354,7 +355,7 @@ int vmm_finish(struct vmm *v)
 	return status;
 }
 
-void vmm_destroy(struct vmm *v)
+void vmm_stop(struct vmm *v)
 {
 	if (!v)
 		return;
@@ -367,6 +368,14 @@ void vmm_destroy(struct vmm *v)
 	term_restore(&v->term);
 	if (v->trace.out && v->trace.out != stderr)
 		fclose(v->trace.out);
+	v->trace.out = NULL;
+}
+
+void vmm_destroy(struct vmm *v)
+{
+	if (!v)
+		return;
+	vmm_stop(v);
 	symtab_free(&v->symtab);
 	devset_free(&v->devset);
 	/* The handlers must not kick a run area that is gone. */

@@ -91,7 +91,17 @@ void vmm_run(struct vmm *v);
  * status (SPEC "How a run ends"). */
 int vmm_finish(struct vmm *v);
 
-/* Undo everything, in reverse: safe after any step failed; v may be NULL. */
+/*
+ * What must not wait for the process to end: the timers deleted, gdb's
+ * connection closed, the input reader stopped, the terminal put back, the
+ * trace file closed. The VM, guest memory and the allocations stay for
+ * vmm_destroy, or for the kernel when vmm exits (main.c). Safe after any
+ * step failed, and more than once; v may be NULL.
+ */
+void vmm_stop(struct vmm *v);
+
+/* Undo everything, in reverse (vmm_stop first): safe after any step
+ * failed; v may be NULL. */
 void vmm_destroy(struct vmm *v);
 
 #endif

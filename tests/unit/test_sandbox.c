@@ -13,7 +13,11 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include <linux/kvm.h>
 
 #include <cmocka.h>
 
@@ -27,6 +31,11 @@ static void flush_marker(void *ctx)
 /* --gdb's connection in the child (sandboxed_gdb): a socket pair. */
 static int gdb_pair[2] = { -1, -1 };
 
+/* The child's vCPU fd (-1: none) and whether its stdin is a terminal to
+ * restore: the slots the program gets patched with. */
+static int child_vcpu_fd = -1;
+static bool child_tty_in;
+
 /* Run what() in a sandboxed child; return its status, stderr in err. */
 static int sandboxed(void (*what)(void), char *err, size_t n)
 {
@@ -39,7 +48,8 @@ static int sandboxed(void (*what)(void), char *err, size_t n)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct sandbox_spec s = {
-			.vm_fd = -1, .vcpu_fd = -1, .in_fd = STDIN_FILENO,
+			.vm_fd = -1, .vcpu_fd = child_vcpu_fd,
+			.in_fd = STDIN_FILENO, .is_tty_in = child_tty_in,
 			.out_fd = { STDOUT_FILENO, STDERR_FILENO }, .n_out = 2,
 			.on_violation = flush_marker, .ctx = "partial line\n",
 			.has_gdb = gdb_pair[0] >= 0, .gdb_fd = gdb_pair[0],
@@ -92,6 +102,26 @@ static void do_write_elsewhere(void)
 static void do_poll_only(void)
 {
 	poll(NULL, 0, 0);
+}
+
+/* KVM_RUN on the "vCPU" fd (any fd: the filter only compares numbers) is
+ * allowed; it fails, as the fd is no vCPU. */
+static void do_kvm_run(void)
+{
+	if (ioctl(child_vcpu_fd, KVM_RUN, 0) != -1)
+		_exit(98);
+}
+
+static void do_kvm_create_vcpu(void)
+{
+	ioctl(child_vcpu_fd, KVM_CREATE_VCPU, 0);
+}
+
+static void do_tcgets(void)
+{
+	struct termios t;
+
+	(void)!ioctl(STDIN_FILENO, TCGETS, &t);
 }
 
 static void test_allowed_call_runs(void **state)
@@ -149,12 +179,33 @@ static void test_forbidden_calls_end_it(void **state)
 			"vmm: sandbox: forbidden system call write (1)");
 }
 
+/* The run's fds are patched into the program built at build time: the
+ * vCPU's ioctls on its fd only, the terminal's only when vmm changed it. */
+static void test_fds_patched_in(void **state)
+{
+	char err[512];
+
+	(void)state;
+	child_vcpu_fd = open("/dev/null", O_RDONLY);
+	assert_true(child_vcpu_fd >= 0);
+	assert_int_equal(sandboxed(do_kvm_run, err, sizeof(err)), 0);
+	check_forbidden(do_kvm_create_vcpu,
+			"vmm: sandbox: forbidden system call ioctl (16)");
+	close(child_vcpu_fd);
+	child_vcpu_fd = -1;
+	check_forbidden(do_tcgets, "vmm: sandbox: forbidden system call ioctl (16)");
+	child_tty_in = true;
+	assert_int_equal(sandboxed(do_tcgets, err, sizeof(err)), 0);
+	child_tty_in = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_allowed_call_runs),
 		cmocka_unit_test(test_forbidden_calls_end_it),
 		cmocka_unit_test(test_gdb_connection),
+		cmocka_unit_test(test_fds_patched_in),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
