@@ -85,6 +85,21 @@ static scmp_datum_t sandbox_fd(enum sandbox_slot slot)
 	return SANDBOX_PLACEHOLDER(slot);
 }
 
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Each ioctl of cmds, on fd only. */
+static int sandbox_ioctl_rules(scmp_filter_ctx f, scmp_datum_t fd,
+			       const unsigned long *cmds, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+				       SCMP_A0(SCMP_CMP_EQ, fd),
+				       SCMP_A1(SCMP_CMP_EQ, cmds[i]));
+	return rc;
+}
+
 /* One rule per fd-dependent permission; a rule whose slot is empty in a
  * run (no terminal, no coalescing, fewer outputs) gets an fd that cannot
  * exist (SANDBOX_FD_NONE), so it allows nothing that could succeed. */
@@ -103,13 +118,8 @@ static int sandbox_fd_rules(scmp_filter_ctx f)
 		        f, SCMP_ACT_ALLOW, SCMP_SYS(write), 1,
 		        SCMP_A0(SCMP_CMP_EQ,
 		                sandbox_fd(SANDBOX_SLOT_OUT0 + i)));
-	for (size_t i = 0;
-	     i < sizeof(sandbox_vcpu_ioctls) / sizeof(sandbox_vcpu_ioctls[0]);
-	     i++)
-		rc |= seccomp_rule_add(
-		        f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-		        SCMP_A0(SCMP_CMP_EQ, vcpu),
-		        SCMP_A1(SCMP_CMP_EQ, sandbox_vcpu_ioctls[i]));
+	rc |= sandbox_ioctl_rules(f, vcpu, sandbox_vcpu_ioctls,
+				  ARRAY_LEN(sandbox_vcpu_ioctls));
 	/* Idle waiting (idle.c): the input thread and the signal handlers
 	 * write its eventfd, the vCPU thread reads it after a wake-up. */
 	rc |= seccomp_rule_add(
@@ -125,13 +135,9 @@ static int sandbox_fd_rules(scmp_filter_ctx f)
 	        SCMP_A0(SCMP_CMP_EQ, sandbox_fd(SANDBOX_SLOT_VM)),
 	        SCMP_A1(SCMP_CMP_EQ, KVM_REGISTER_COALESCED_MMIO));
 	/* Standard input again, when it is a terminal vmm changed. */
-	for (size_t i = 0;
-	     i < sizeof(sandbox_tty_ioctls) / sizeof(sandbox_tty_ioctls[0]);
-	     i++)
-		rc |= seccomp_rule_add(
-		        f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-		        SCMP_A0(SCMP_CMP_EQ, sandbox_fd(SANDBOX_SLOT_TTY)),
-		        SCMP_A1(SCMP_CMP_EQ, sandbox_tty_ioctls[i]));
+	rc |= sandbox_ioctl_rules(f, sandbox_fd(SANDBOX_SLOT_TTY),
+				  sandbox_tty_ioctls,
+				  ARRAY_LEN(sandbox_tty_ioctls));
 	return rc;
 }
 
@@ -152,13 +158,9 @@ static int sandbox_gdb_rules(scmp_filter_ctx f)
 	/* Waiting for gdb's next byte at a stop (glibc's poll may be the
 	 * poll call; ppoll is allowed for idle waiting already). */
 	rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(poll), 0);
-	for (size_t i = 0;
-	     i < sizeof(sandbox_gdb_ioctls) / sizeof(sandbox_gdb_ioctls[0]);
-	     i++)
-		rc |= seccomp_rule_add(
-		        f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
-		        SCMP_A0(SCMP_CMP_EQ, sandbox_fd(SANDBOX_SLOT_VCPU)),
-		        SCMP_A1(SCMP_CMP_EQ, sandbox_gdb_ioctls[i]));
+	rc |= sandbox_ioctl_rules(f, sandbox_fd(SANDBOX_SLOT_VCPU),
+				  sandbox_gdb_ioctls,
+				  ARRAY_LEN(sandbox_gdb_ioctls));
 	return rc;
 }
 
@@ -175,7 +177,7 @@ int sandbox_rules_add(scmp_filter_ctx f, bool has_gdb)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < sizeof(sandbox_calls) / sizeof(sandbox_calls[0]);
+	for (size_t i = 0; i < ARRAY_LEN(sandbox_calls);
 	     i++)
 		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr,
 		                       0);
@@ -193,7 +195,7 @@ int sandbox_rules_add(scmp_filter_ctx f, bool has_gdb)
 
 unsigned sandbox_rules_calls(void)
 {
-	return sizeof(sandbox_calls) / sizeof(sandbox_calls[0]);
+	return ARRAY_LEN(sandbox_calls);
 }
 
 unsigned sandbox_rules_vcpu_ioctls(void)
