@@ -177,10 +177,8 @@ int sandbox_rules_add(scmp_filter_ctx f, bool has_gdb)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < ARRAY_LEN(sandbox_calls);
-	     i++)
-		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr,
-		                       0);
+	for (size_t i = 0; i < ARRAY_LEN(sandbox_calls); i++)
+		rc |= seccomp_rule_add(f, SCMP_ACT_ALLOW, sandbox_calls[i].nr, 0);
 	rc |= sandbox_fd_rules(f);
 	if (has_gdb)
 		rc |= sandbox_gdb_rules(f);
