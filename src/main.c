@@ -29,8 +29,10 @@ static int guard_std_fds(void)
 	return stdout_fd;
 }
 
-/* The run object, once the run is over: what vmm leaves to the exit. */
-static struct vmm *main_vmm;
+/* The run object, once the run is over: what vmm leaves to the exit.
+ * volatile: a store nothing reads would be optimized away, and leak
+ * checkers (LeakSanitizer, valgrind) would call the object lost. */
+static struct vmm *volatile main_vmm;
 
 int main(int argc, char **argv)
 {
