@@ -3,6 +3,7 @@
  * timeout. */
 #include <errno.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -13,8 +14,13 @@
 int idle_init(struct idle *d, struct host_input *input)
 {
 	d->streak = 0;
+	memset(d->last, 0, sizeof(d->last));
 	d->after_reads = IDLE_AFTER_READS;
 	d->input = input;
+	d->vclock = NULL; /* the host's clock until idle_use_vclock */
+	d->vin = NULL;
+	d->waits = 0;
+	d->waited_ns = 0;
 	/* The console's kick timer (coalesce.c) would end every wait after
 	 * 5 ms; while the guest waits, it writes nothing to kick out. */
 	pthread_sigmask(SIG_BLOCK, NULL, &d->wait_mask);
