@@ -85,7 +85,7 @@ static void sandbox_slots(const struct sandbox_spec *s,
 	fd[SANDBOX_SLOT_IN] = sandbox_fd_or_none(true, s->in_fd);
 	fd[SANDBOX_SLOT_TTY] = sandbox_fd_or_none(s->is_tty_in, s->in_fd);
 	fd[SANDBOX_SLOT_WAKE] = sandbox_fd_or_none(s->has_idle, s->wake_fd);
-	fd[SANDBOX_SLOT_VM] = sandbox_fd_or_none(s->has_watcher, s->vm_fd);
+	fd[SANDBOX_SLOT_VM] = sandbox_fd_or_none(s->has_coalescing, s->vm_fd);
 	fd[SANDBOX_SLOT_VCPU] = sandbox_fd_or_none(true, s->vcpu_fd);
 	fd[SANDBOX_SLOT_GDB] = sandbox_fd_or_none(s->has_gdb, s->gdb_fd);
 }
@@ -150,6 +150,6 @@ int sandbox_enter(const struct sandbox_spec *spec, struct vmm_err *err)
 unsigned sandbox_rule_count(const struct sandbox_spec *spec)
 {
 	return SANDBOX_N_CALLS + 1 + spec->n_out + SANDBOX_N_VCPU_IOCTLS +
-	       spec->has_watcher + (spec->has_idle ? 2 : 0) +
+	       spec->has_coalescing + (spec->has_idle ? 2 : 0) +
 	       (spec->is_tty_in ? SANDBOX_N_TTY_IOCTLS : 0) + 2;
 }

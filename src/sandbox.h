@@ -17,7 +17,7 @@ struct sandbox_spec {
 	int out_fd[SANDBOX_OUT_FDS]; /* where vmm writes: stdout, stderr, ... */
 	unsigned n_out;
 	bool is_tty_in;     /* restore the terminal on in_fd at the end */
-	bool has_watcher;   /* the coalesced console may register its zone */
+	bool has_coalescing;   /* the coalesced console may register its zone */
 	bool has_idle;      /* idle waiting (idle.c) on wake_fd */
 	int wake_fd;        /* its eventfd, read and written */
 	bool has_gdb;       /* --gdb: gdb_fd is gdb's connection */

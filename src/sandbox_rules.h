@@ -18,7 +18,7 @@ enum sandbox_slot {
 	SANDBOX_SLOT_IN = SANDBOX_SLOT_OUT0 + SANDBOX_OUT_FDS, /* read */
 	SANDBOX_SLOT_TTY,  /* terminal ioctls: in_fd when is_tty_in */
 	SANDBOX_SLOT_WAKE, /* the idle eventfd, when has_idle */
-	SANDBOX_SLOT_VM,   /* the coalesced zone, when has_watcher */
+	SANDBOX_SLOT_VM,   /* the coalesced zone, when has_coalescing */
 	SANDBOX_SLOT_VCPU, /* the vCPU ioctls */
 	SANDBOX_SLOT_GDB,  /* gdb's connection (the --gdb program only) */
 	SANDBOX_SLOTS

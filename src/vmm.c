@@ -204,7 +204,7 @@ static int vmm_boot_sandbox(struct vmm *v, struct vmm_err *err)
 		.vcpu_fd = v->vm.vcpu_fd,
 		.in_fd = STDIN_FILENO,
 		.is_tty_in = v->term.fd >= 0,
-		.has_watcher = v->coalesce.is_armed,
+		.has_coalescing = v->coalesce.is_armed,
 		.has_gdb = v->gdb.fd >= 0,
 		.gdb_fd = v->gdb.fd,
 		.has_idle = v->idle.wake_fd >= 0,
