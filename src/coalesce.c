@@ -11,6 +11,7 @@
 #include <linux/kvm.h>
 
 #include "coalesce.h"
+#include "signals.h"
 
 /* The kick timer fires this often while a zone is registered: a finished
  * line reaches standard output within 20 ms (SPEC "Console") even when
@@ -55,22 +56,12 @@ static int coalesce_zones(struct vm *vm, struct devset *ds)
 
 int coalesce_watch(struct coalesce *c)
 {
-	struct sigaction sa;
-	struct sigevent sev;
+	int rc = signals_thread_timer(COALESCE_KICK_SIGNAL,
+				      coalesce_kick_handler, &c->timer);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = coalesce_kick_handler;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(COALESCE_KICK_SIGNAL, &sa, NULL) < 0)
-		return -errno;
-	memset(&sev, 0, sizeof(sev));
-	sev.sigev_notify = SIGEV_THREAD_ID;
-	sev.sigev_signo = COALESCE_KICK_SIGNAL;
-	sev._sigev_un._tid = gettid();
-	if (timer_create(CLOCK_MONOTONIC, &sev, &c->timer) < 0)
-		return -errno;
-	c->has_timer = 1;
-	return 0;
+	if (rc == 0)
+		c->has_timer = 1;
+	return rc;
 }
 
 void coalesce_probe(struct coalesce *c, const struct vm *vm)

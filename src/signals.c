@@ -122,24 +122,33 @@ static void signals_kick_handler(int signo)
 		*signals_kick = 1;
 }
 
-int signals_kick_create(struct signals_timer *t)
+int signals_thread_timer(int signo, void (*handler)(int), timer_t *id)
 {
 	struct sigaction sa;
 	struct sigevent sev;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = signals_kick_handler;
+	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGNALS_KICK, &sa, NULL) < 0)
+	if (sigaction(signo, &sa, NULL) < 0)
 		return -errno;
 	memset(&sev, 0, sizeof(sev));
 	sev.sigev_notify = SIGEV_THREAD_ID;
-	sev.sigev_signo = SIGNALS_KICK;
+	sev.sigev_signo = signo;
 	sev._sigev_un._tid = gettid();
-	if (timer_create(CLOCK_MONOTONIC, &sev, &t->id) < 0)
+	if (timer_create(CLOCK_MONOTONIC, &sev, id) < 0)
 		return -errno;
-	t->is_armed = 1;
 	return 0;
+}
+
+int signals_kick_create(struct signals_timer *t)
+{
+	int rc = signals_thread_timer(SIGNALS_KICK, signals_kick_handler,
+				      &t->id);
+
+	if (rc == 0)
+		t->is_armed = 1;
+	return rc;
 }
 
 int signals_kick_at(struct signals_timer *t, uint64_t at_ns)

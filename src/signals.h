@@ -43,6 +43,11 @@ int signals_wait_in(int fd);
  * errno. */
 int signals_arm_timeout(struct signals_timer *t, uint64_t timeout_ms);
 
+/* Install handler for signo and create a CLOCK_MONOTONIC timer, in *id,
+ * that sends signo to the calling thread (the vCPU thread), disarmed: the
+ * kicks that make KVM_RUN return. 0 or a negative errno. */
+int signals_thread_timer(int signo, void (*handler)(int), timer_t *id);
+
 /* Install SIGNALS_KICK's handler and create a timer that sends it to the
  * calling thread (the vCPU thread), disarmed. 0 or a negative errno. */
 int signals_kick_create(struct signals_timer *t);
