@@ -252,7 +252,7 @@ run_loop(struct run_ctx *c, struct run_result *res, const int is_observed)
 
 		/* On the virtual clock, lines change only at exits: looking
 		 * again after a signal could inject at a host-timed point. */
-		if (c->ds->nirqs && !(was_interrupted && c->is_vclock))
+		if (c->ds->nirqs && !(was_interrupted && run_vclock(c)))
 			run_irq_prepare(c);
 		if (is_observed)
 			run_hook(c, 1);

@@ -108,13 +108,18 @@ struct run_ctx {
 	struct signals_timer *kick; /* interrupt kick timer, or NULL */
 	uint64_t kick_at_ns;        /* when it is armed for (0: not yet) */
 	uint64_t io_accesses;  /* port accesses served by exits (each element) */
-	bool is_vclock;        /* the devices run on idle->vclock */
 	const struct run_observer *obs[RUN_OBSERVERS_MAX]; /* in order */
 	unsigned nobs;
 	bool needs_rip;      /* some observer needs_rip */
 	bool wants_coalesce; /* RUN_PAUSED: time to coalesce_start */
 	bool has_debugger;   /* an observer decides (a planted int3 is its) */
 };
+
+/* The virtual clock the devices run on (idle.h), or NULL: the host's. */
+static inline struct vclock *run_vclock(const struct run_ctx *c)
+{
+	return c->idle ? c->idle->vclock : NULL;
+}
 
 /* Empty context for vm, ds, co and t: no observers. */
 void run_init(struct run_ctx *c, struct vm *vm, struct devset *ds,

@@ -55,9 +55,10 @@ void run_irq_prepare(struct run_ctx *c)
  * cannot move, nothing can ever come either. */
 static int run_halt_wait(struct run_ctx *c, struct run_result *res)
 {
+	struct vclock *vc = run_vclock(c);
+
 	for (;;) {
-		uint64_t before_ns = c->is_vclock ? vclock_now_ns(c->idle->vclock)
-						  : 0;
+		uint64_t before_ns = vc ? vclock_now_ns(vc) : 0;
 		int rc;
 
 		if (devset_irq_pending(c->ds) || signals_pending())
@@ -71,7 +72,7 @@ static int run_halt_wait(struct run_ctx *c, struct run_result *res)
 				     strerror(-rc));
 			return 1;
 		}
-		if (c->is_vclock && vclock_now_ns(c->idle->vclock) == before_ns &&
+		if (vc && vclock_now_ns(vc) == before_ns &&
 		    !devset_irq_pending(c->ds))
 			return 1;
 	}

@@ -104,10 +104,10 @@ long vinput_read(void *ctx, uint8_t *buf, size_t len)
 
 uint64_t vinput_next_ns(const struct vinput *v)
 {
+	/* The guest asked and nothing was due (vinput_read): no line is
+	 * begun and nothing is released that it has not taken. */
 	if (!v->host->is_started || v->is_eof || !v->is_wanted)
 		return DEV_NO_EVENT;
-	if (v->is_in_line || v->released > host_input_tail(v->host))
-		return vclock_now_ns(v->clock);
 	return vinput_due_ns(v);
 }
 

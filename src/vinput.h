@@ -37,11 +37,11 @@ void vinput_init(struct vinput *v, struct host_input *host,
  * due by now, waiting for the host to deliver it if need be. */
 long vinput_read(void *ctx, uint8_t *buf, size_t len);
 
-/* The virtual time at which the guest may next see input change: now
- * when some is due already; DEV_NO_EVENT once end of input is due, and
- * while the guest is not waiting for input (it has not asked since the
- * last release: a guest that never reads the keyboard must not hold time
- * back at a line it will never look at). */
+/* The virtual time at which the guest may next see input change: when
+ * the next line (or the end) is due; DEV_NO_EVENT once end of input is
+ * due, and while the guest is not waiting for input (it has not asked
+ * since the last release: a guest that never reads the keyboard must not
+ * hold time back at a line it will never look at). */
 uint64_t vinput_next_ns(const struct vinput *v);
 
 /* True until end of input is due (false when input never started). */

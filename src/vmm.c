@@ -118,9 +118,8 @@ static int vmm_boot_observers(struct vmm *v, struct vmm_err *err)
 
 	run_init(&v->ctx, &v->vm, &v->devset, &v->coalesce, &v->trail);
 	v->ctx.idle = &v->idle;
-	v->ctx.is_vclock = v->machine.clock == MACHINE_CLOCK_VIRTUAL;
 	/* On the virtual clock no host timer decides anything. */
-	if (v->devset.nirqs && !v->ctx.is_vclock)
+	if (v->devset.nirqs && v->machine.clock == MACHINE_CLOCK_HOST)
 		v->ctx.kick = &v->kick;
 	stats_init(&v->stats, &v->devset);
 	if (o->stats != CLI_STATS_OFF)
@@ -283,7 +282,7 @@ void vmm_run(struct vmm *v)
 	}
 	v->trail.tsc_end = trail_tsc();
 	stats_end(&v->stats, &v->coalesce);
-	if (v->ctx.is_vclock) {
+	if (run_vclock(&v->ctx)) {
 		v->stats.is_vclock = true;
 		v->stats.vclock_ns = vclock_now_ns(&v->vclock);
 		v->stats.jumps = v->idle.waits;
