@@ -4,6 +4,7 @@
 #ifndef VMM_CONFIG_CFG_DEVICES_H
 #define VMM_CONFIG_CFG_DEVICES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../src/devices/iotab.h"
@@ -18,6 +19,8 @@ struct cfg_parser {
 	 * (port_mark[i] for ports.entry[i]) to name the first owner. */
 	struct iotab ports;
 	struct cfg_mark port_mark[IOTAB_MAX_ENTRIES];
+	bool has_devices;    /* the file has a devices: key, even an empty one */
+	struct cfg_mark top; /* the top-level mapping */
 };
 
 /* Read the value of key what as a number (cfg_text_number syntax) into

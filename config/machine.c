@@ -155,6 +155,7 @@ static int cfg_value(struct cfg_parser *p, int i)
 		m->load_mark = cfg_here(&p->r);
 		return rc;
 	default:
+		p->has_devices = true;
 		return cfg_devices(p);
 	}
 }
@@ -234,8 +235,9 @@ static int cfg_stream(struct cfg_parser *p)
 		return cfg_fail(r, cfg_here(r),
 				"the top level must be a mapping, found %s",
 				cfg_kind(r));
-	p->m->mem_mark = p->m->entry_mark = p->m->load_mark = cfg_here(r);
-	p->m->clock_mark = p->m->input_delay_mark = cfg_here(r);
+	p->top = cfg_here(r);
+	p->m->mem_mark = p->m->entry_mark = p->m->load_mark = p->top;
+	p->m->clock_mark = p->m->input_delay_mark = p->top;
 	rc = cfg_top(p);
 	if (rc == 0)
 		rc = cfg_next(r); /* document end */
@@ -248,8 +250,49 @@ static int cfg_stream(struct cfg_parser *p)
 	return cfg_check_memory(p);
 }
 
-int machine_parse(const char *name, const char *text, size_t len,
-		  struct machine *m, struct vmm_err *err)
+/* Parse text into *m (the defaults already in it); *top and *has_devices
+ * say where the top-level mapping is and whether devices: was given. */
+static int machine_parse_text(const char *name, const char *text, size_t len,
+			      struct machine *m, struct cfg_mark *top,
+			      bool *has_devices, struct vmm_err *err)
+{
+	struct cfg_parser p = { .m = m };
+	int rc;
+
+	iotab_init(&p.ports);
+	rc = cfg_open(&p.r, name, text, len, err);
+	if (rc < 0)
+		return rc;
+	rc = cfg_stream(&p);
+	cfg_close(&p.r);
+	*top = p.top;
+	*has_devices = p.has_devices;
+	return rc;
+}
+
+/* A file without devices: gets the built-in machine's devices, each at the
+ * file's top-level mark (docs/machine-format.md): the ports stay written
+ * once, in machines/default.yaml. */
+static int machine_default_devices(struct machine *m, struct cfg_mark top,
+				   struct vmm_err *err)
+{
+	struct machine def;
+	int rc = machine_load_default(&def, err);
+
+	if (rc < 0)
+		return rc;
+	memcpy(m->dev, def.dev, sizeof(m->dev));
+	m->ndevs = def.ndevs;
+	for (unsigned i = 0; i < m->ndevs; i++)
+		m->dev[i].mark = top;
+	return 0;
+}
+
+/* machine_parse; is_builtin: text is the built-in machine, which has no
+ * other machine to take devices from. */
+static int machine_parse_as(const char *name, const char *text, size_t len,
+			    bool is_builtin, struct machine *m,
+			    struct vmm_err *err)
 {
 	struct machine tmp = {
 		.mem_bytes = MACHINE_DEFAULT_MEM_BYTES,
@@ -258,19 +301,18 @@ int machine_parse(const char *name, const char *text, size_t len,
 		.clock = MACHINE_DEFAULT_CLOCK,
 		.input_delay_ns = MACHINE_DEFAULT_INPUT_DELAY_NS,
 	};
-	struct cfg_parser p = { .m = &tmp };
+	struct cfg_mark top;
+	bool has_devices;
 	size_t n;
 	int rc;
 
-	iotab_init(&p.ports);
 	if (len > MACHINE_TEXT_MAX)
 		return err_set(err, -EINVAL, "%s: larger than 0x%x bytes", name,
 			       MACHINE_TEXT_MAX);
-	rc = cfg_open(&p.r, name, text, len, err);
-	if (rc < 0)
-		return rc;
-	rc = cfg_stream(&p);
-	cfg_close(&p.r);
+	rc = machine_parse_text(name, text, len, &tmp, &top, &has_devices,
+				err);
+	if (rc == 0 && !has_devices && !is_builtin)
+		rc = machine_default_devices(&tmp, top, err);
 	if (rc < 0)
 		return rc;
 	n = strnlen(name, sizeof(tmp.file) - 1);
@@ -278,6 +320,12 @@ int machine_parse(const char *name, const char *text, size_t len,
 	tmp.file[n] = '\0';
 	*m = tmp;
 	return 0;
+}
+
+int machine_parse(const char *name, const char *text, size_t len,
+		  struct machine *m, struct vmm_err *err)
+{
+	return machine_parse_as(name, text, len, false, m, err);
 }
 
 int machine_load(const char *path, struct machine *m, struct vmm_err *err)
@@ -315,8 +363,8 @@ int machine_load(const char *path, struct machine *m, struct vmm_err *err)
 
 int machine_load_default(struct machine *m, struct vmm_err *err)
 {
-	return machine_parse(MACHINE_BUILTIN_NAME, machine_default_yaml,
-			     machine_default_yaml_len, m, err);
+	return machine_parse_as(MACHINE_BUILTIN_NAME, machine_default_yaml,
+				machine_default_yaml_len, true, m, err);
 }
 
 const char *machine_entry_name(enum entry_mode mode)

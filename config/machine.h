@@ -70,9 +70,10 @@ struct machine {
 /*
  * Parse and validate the machine description text[0, len) into m. name is
  * used in messages ("NAME:LINE:COLUMN: message"). Keys left out take their
- * documented defaults (docs/machine-format.md); devices left out do not
- * exist. Returns 0, or a negative errno (-EINVAL, or -ENOMEM from libyaml)
- * with err set to one line; m is written only on success.
+ * documented defaults (docs/machine-format.md): without a devices: key, the
+ * built-in machine's devices; with one, only the devices it lists. Returns
+ * 0, or a negative errno (-EINVAL, or -ENOMEM from libyaml) with err set to
+ * one line; m is written only on success.
  */
 int machine_parse(const char *name, const char *text, size_t len,
 		  struct machine *m, struct vmm_err *err);

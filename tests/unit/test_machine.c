@@ -173,13 +173,43 @@ static void test_failure_leaves_machine(void **state)
 	assert_memory_equal(&m, &before, sizeof(m));
 }
 
+/* Without a devices: key, the built-in machine's devices, each at the
+ * top-level mapping's mark; with one, only what it lists. */
+static void test_devices_left_out(void **state)
+{
+	struct machine m, builtin;
+	struct vmm_err err;
+
+	(void)state;
+	assert_int_equal(machine_load_default(&builtin, &err), 0);
+	assert_int_equal(parse("# no devices: key\n"
+			       "  memory: 1M\n  entry: real\n",
+			       &m, &err),
+			 0);
+	check_ports(&m, VMM_DEFAULT_PORT_CONSOLE, VMM_DEFAULT_PORT_KBD_DATA,
+		    VMM_DEFAULT_PORT_KBD_STATUS, VMM_DEFAULT_PORT_TIMER_INTERVAL,
+		    VMM_DEFAULT_PORT_TIMER_CONTROL, VMM_DEFAULT_PORT_EXIT);
+	for (unsigned i = 0; i < m.ndevs; i++) {
+		assert_ptr_equal(m.dev[i].desc, builtin.dev[i].desc);
+		assert_int_equal(m.dev[i].flags, builtin.dev[i].flags);
+		assert_int_equal(m.dev[i].irq, builtin.dev[i].irq);
+		assert_int_equal(m.dev[i].mark.line, 2);
+		assert_int_equal(m.dev[i].mark.column, 3);
+	}
+	assert_int_equal(m.entry, ENTRY_REAL);
+	assert_int_equal(m.mem_bytes, 1u << 20);
+	assert_string_equal(m.file, "m.yaml");
+}
+
 static void test_no_devices(void **state)
 {
 	struct machine m;
 	struct vmm_err err;
 
 	(void)state;
-	assert_int_equal(parse("memory: 1M\nentry: real\n", &m, &err), 0);
+	assert_int_equal(parse("memory: 1M\nentry: real\ndevices: {}\n", &m,
+			       &err),
+			 0);
 	assert_int_equal(m.ndevs, 0);
 	assert_int_equal(m.entry, ENTRY_REAL);
 	assert_int_equal(m.mem_bytes, 1u << 20);
@@ -759,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_machine_files),
 		cmocka_unit_test(test_missing_keys_take_defaults),
 		cmocka_unit_test(test_failure_leaves_machine),
+		cmocka_unit_test(test_devices_left_out),
 		cmocka_unit_test(test_no_devices),
 		cmocka_unit_test(test_block_style_and_quotes),
 		cmocka_unit_test(test_numbers),
