@@ -429,6 +429,15 @@ static void test_memory_limits(void **state)
 	assert_int_equal(parse("memory: 4K\nentry: protected\n", &m, &err), 0);
 	assert_int_equal(parse("memory: 512G\n", &m, &err), 0);
 	assert_int_equal(m.mem_bytes, 512ull << 30);
+	/* More than the entry mode addresses: the guest may switch modes
+	 * (docs/machine-format.md), so one limit for every mode. */
+	assert_int_equal(parse("memory: 16G\nentry: real\n", &m, &err), 0);
+	assert_int_equal(m.mem_bytes, 16ull << 30);
+	assert_int_equal(parse("memory: 512G\nentry: protected\n", &m, &err),
+			 0);
+	assert_int_equal(m.mem_bytes, 512ull << 30);
+	expect_error("memory: 513G\nentry: real\n",
+		     "m.yaml:1:9: memory 0x8040000000 is above 0x8000000000 (512 GiB), the most vmm can map");
 }
 
 static void test_unknown_entry(void **state)
